@@ -1,0 +1,19 @@
+# Every third-party dependency is a Debian package found here, in one place.
+find_package(Eigen3 3.4 REQUIRED NO_MODULE)
+find_package(OpenMP REQUIRED)
+find_package(fmt REQUIRED)
+find_package(PkgConfig REQUIRED)
+pkg_check_modules(OPENBLAS REQUIRED IMPORTED_TARGET openblas)
+pkg_check_modules(LAPACKE REQUIRED IMPORTED_TARGET lapacke)
+
+# Warnings on for our own targets only.
+function(specsweep_warnings target)
+  target_compile_options(${target} PRIVATE -Wall -Wextra -Wpedantic -Wno-deprecated-declarations)
+endfunction()
+
+find_package(MPI REQUIRED COMPONENTS C CXX)
+pkg_check_modules(FFTW3 REQUIRED IMPORTED_TARGET fftw3)
+find_package(nlohmann_json 3 REQUIRED)
+find_package(tomlplusplus REQUIRED)
+find_package(Boost 1.74 REQUIRED)
+find_package(Python3 COMPONENTS Interpreter)  # /usr/bin/python3 with NumPy, for plots and peers

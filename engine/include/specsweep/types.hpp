@@ -1,0 +1,18 @@
+#pragma once
+// Scalar and container vocabulary shared by every layer.
+#include <Eigen/Dense>
+#include <complex>
+#include <cstdint>
+
+namespace specsweep {
+
+using Index = Eigen::Index;
+using cplx = std::complex<double>;
+using MatrixXd = Eigen::MatrixXd;   // column-major
+using MatrixXcd = Eigen::MatrixXcd; // column-major
+using VectorXd = Eigen::VectorXd;
+using VectorXcd = Eigen::VectorXcd;
+// Row-major complex block: row j is the answer for shift j of a block. Matches C-order .npy.
+using RowMatrixXcd = Eigen::Matrix<cplx, Eigen::Dynamic, Eigen::Dynamic, Eigen::RowMajor>;
+
+}  // namespace specsweep

@@ -1,0 +1,9 @@
+#include "specsweep/error.hpp"
+
+namespace specsweep {
+
+void require(bool cond, const std::string& message) {
+  if (!cond) throw Error(message);
+}
+
+}  // namespace specsweep

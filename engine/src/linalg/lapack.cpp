@@ -1,0 +1,233 @@
+// Typed wrappers over LAPACKE and OpenBLAS's CBLAS. Workspace queries are left to LAPACKE's
+// high-level interface; all storage is column-major.
+#include "specsweep/linalg/lapack.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <complex>
+#define lapack_complex_float std::complex<float>
+#define lapack_complex_double std::complex<double>
+#include <cblas.h>
+#include <lapacke.h>
+
+#include "specsweep/error.hpp"
+
+namespace specsweep::linalg {
+namespace {
+
+CBLAS_TRANSPOSE cblas_op(Op op) {
+  switch (op) {
+    case Op::N: return CblasNoTrans;
+    case Op::T: return CblasTrans;
+    case Op::C: return CblasConjTrans;
+  }
+  return CblasNoTrans;
+}
+char lapack_op(Op op) { return op == Op::N ? 'N' : (op == Op::T ? 'T' : 'C'); }
+
+lapack_int li(Index v) { return static_cast<lapack_int>(v); }
+lapack_int ld(Index rows) { return static_cast<lapack_int>(std::max<Index>(1, rows)); }
+
+// info < 0 is a programming error (illegal argument); info > 0 is a numerical outcome.
+int checked(const char* routine, lapack_int info) {
+  if (info < 0) throw Error(fmt::format("{}: illegal value in argument {}", routine, -info));
+  return static_cast<int>(info);
+}
+
+}  // namespace
+
+void gemm(Op ta, Op tb, Index m, Index n, Index k, double alpha, const double* A, Index lda,
+          const double* B, Index ldb, double beta, double* C, Index ldc) {
+  if (m == 0 || n == 0) return;
+  cblas_dgemm(CblasColMajor, cblas_op(ta), cblas_op(tb), li(m), li(n), li(k), alpha, A,
+              ld(lda), B, ld(ldb), beta, C, ld(ldc));
+}
+
+void gemm(Op ta, Op tb, Index m, Index n, Index k, cplx alpha, const cplx* A, Index lda,
+          const cplx* B, Index ldb, cplx beta, cplx* C, Index ldc) {
+  if (m == 0 || n == 0) return;
+  cblas_zgemm(CblasColMajor, cblas_op(ta), cblas_op(tb), li(m), li(n), li(k), &alpha, A,
+              ld(lda), B, ld(ldb), &beta, C, ld(ldc));
+}
+
+int blas_threads() { return openblas_get_num_threads(); }
+void set_blas_threads(int n) { openblas_set_num_threads(std::max(1, n)); }
+ScopedBlasThreads::ScopedBlasThreads(int n) : saved_(blas_threads()) { set_blas_threads(n); }
+ScopedBlasThreads::~ScopedBlasThreads() { set_blas_threads(saved_); }
+
+int getrf(MatrixXd& A, std::vector<int>& ipiv) {
+  ipiv.assign(static_cast<size_t>(std::max<Index>(1, std::min(A.rows(), A.cols()))), 0);
+  return checked("dgetrf", LAPACKE_dgetrf(LAPACK_COL_MAJOR, li(A.rows()), li(A.cols()),
+                                          A.data(), ld(A.rows()), ipiv.data()));
+}
+int getrf(MatrixXcd& A, std::vector<int>& ipiv) {
+  ipiv.assign(static_cast<size_t>(std::max<Index>(1, std::min(A.rows(), A.cols()))), 0);
+  return checked("zgetrf", LAPACKE_zgetrf(LAPACK_COL_MAJOR, li(A.rows()), li(A.cols()),
+                                          A.data(), ld(A.rows()), ipiv.data()));
+}
+void getrs(const MatrixXd& LU, const std::vector<int>& ipiv, MatrixXd& B, Op op) {
+  checked("dgetrs", LAPACKE_dgetrs(LAPACK_COL_MAJOR, lapack_op(op), li(LU.rows()),
+                                   li(B.cols()), LU.data(), ld(LU.rows()), ipiv.data(),
+                                   B.data(), ld(B.rows())));
+}
+void getrs(const MatrixXcd& LU, const std::vector<int>& ipiv, MatrixXcd& B, Op op) {
+  checked("zgetrs", LAPACKE_zgetrs(LAPACK_COL_MAJOR, lapack_op(op), li(LU.rows()),
+                                   li(B.cols()), LU.data(), ld(LU.rows()), ipiv.data(),
+                                   B.data(), ld(B.rows())));
+}
+double gecon(const MatrixXd& LU, double anorm) {
+  double rcond = 0;
+  checked("dgecon", LAPACKE_dgecon(LAPACK_COL_MAJOR, '1', li(LU.rows()), LU.data(),
+                                   ld(LU.rows()), anorm, &rcond));
+  return rcond;
+}
+double gecon(const MatrixXcd& LU, double anorm) {
+  double rcond = 0;
+  checked("zgecon", LAPACKE_zgecon(LAPACK_COL_MAJOR, '1', li(LU.rows()), LU.data(),
+                                   ld(LU.rows()), anorm, &rcond));
+  return rcond;
+}
+
+int gees(MatrixXd& A, MatrixXd& Q, VectorXcd& eigenvalues) {
+  const Index n = A.rows();
+  Q.resize(n, n);
+  VectorXd wr(n), wi(n);
+  lapack_int sdim = 0;
+  int info = checked("dgees", LAPACKE_dgees(LAPACK_COL_MAJOR, 'V', 'N', nullptr, li(n), A.data(),
+                                            ld(n), &sdim, wr.data(), wi.data(), Q.data(), ld(n)));
+  eigenvalues.resize(n);
+  for (Index i = 0; i < n; ++i) eigenvalues[i] = cplx(wr[i], wi[i]);
+  return info;
+}
+int gees(MatrixXcd& A, MatrixXcd& Q, VectorXcd& eigenvalues) {
+  const Index n = A.rows();
+  Q.resize(n, n);
+  eigenvalues.resize(n);
+  lapack_int sdim = 0;
+  return checked("zgees", LAPACKE_zgees(LAPACK_COL_MAJOR, 'V', 'N', nullptr, li(n), A.data(),
+                                        ld(n), &sdim, eigenvalues.data(), Q.data(), ld(n)));
+}
+
+void gehrd(MatrixXd& A, MatrixXd& Q) {
+  const Index n = A.rows();
+  VectorXd tau(std::max<Index>(1, n - 1));
+  checked("dgehrd",
+          LAPACKE_dgehrd(LAPACK_COL_MAJOR, li(n), 1, li(n), A.data(), ld(n), tau.data()));
+  Q = A;
+  checked("dorghr",
+          LAPACKE_dorghr(LAPACK_COL_MAJOR, li(n), 1, li(n), Q.data(), ld(n), tau.data()));
+  for (Index j = 0; j < n; ++j)
+    for (Index i = j + 2; i < n; ++i) A(i, j) = 0.0;
+}
+void gehrd(MatrixXcd& A, MatrixXcd& Q) {
+  const Index n = A.rows();
+  VectorXcd tau(std::max<Index>(1, n - 1));
+  checked("zgehrd",
+          LAPACKE_zgehrd(LAPACK_COL_MAJOR, li(n), 1, li(n), A.data(), ld(n), tau.data()));
+  Q = A;
+  checked("zunghr",
+          LAPACKE_zunghr(LAPACK_COL_MAJOR, li(n), 1, li(n), Q.data(), ld(n), tau.data()));
+  for (Index j = 0; j < n; ++j)
+    for (Index i = j + 2; i < n; ++i) A(i, j) = 0.0;
+}
+
+int geev(MatrixXd& A, VectorXcd& w, MatrixXcd& V) {
+  const Index n = A.rows();
+  VectorXd wr(n), wi(n);
+  MatrixXd VR(n, n);
+  int info = checked("dgeev", LAPACKE_dgeev(LAPACK_COL_MAJOR, 'N', 'V', li(n), A.data(), ld(n),
+                                            wr.data(), wi.data(), nullptr, 1, VR.data(), ld(n)));
+  w.resize(n);
+  V.resize(n, n);
+  for (Index j = 0; j < n; ++j) {
+    w[j] = cplx(wr[j], wi[j]);
+    if (wi[j] != 0.0 && j + 1 < n) {  // conjugate pair stored as (re, im) columns
+      w[j + 1] = cplx(wr[j + 1], wi[j + 1]);
+      for (Index i = 0; i < n; ++i) {
+        V(i, j) = cplx(VR(i, j), VR(i, j + 1));
+        V(i, j + 1) = cplx(VR(i, j), -VR(i, j + 1));
+      }
+      ++j;
+    } else {
+      for (Index i = 0; i < n; ++i) V(i, j) = VR(i, j);
+    }
+  }
+  return info;
+}
+int geev(MatrixXcd& A, VectorXcd& w, MatrixXcd& V) {
+  const Index n = A.rows();
+  w.resize(n);
+  V.resize(n, n);
+  return checked("zgeev", LAPACKE_zgeev(LAPACK_COL_MAJOR, 'N', 'V', li(n), A.data(), ld(n),
+                                        w.data(), nullptr, 1, V.data(), ld(n)));
+}
+
+int syevd(MatrixXd& A, VectorXd& w) {
+  w.resize(A.rows());
+  return checked("dsyevd", LAPACKE_dsyevd(LAPACK_COL_MAJOR, 'V', 'L', li(A.rows()), A.data(),
+                                          ld(A.rows()), w.data()));
+}
+int heevd(MatrixXcd& A, VectorXd& w) {
+  w.resize(A.rows());
+  return checked("zheevd", LAPACKE_zheevd(LAPACK_COL_MAJOR, 'V', 'L', li(A.rows()), A.data(),
+                                          ld(A.rows()), w.data()));
+}
+int stevd(VectorXd& d, VectorXd& e, MatrixXd& Z) {
+  const Index n = d.size();
+  Z.resize(n, n);
+  VectorXd e_work(std::max<Index>(1, n));
+  for (Index i = 0; i + 1 < n; ++i) e_work[i] = e[i];
+  return checked("dstevd", LAPACKE_dstevd(LAPACK_COL_MAJOR, 'V', li(n), d.data(), e_work.data(),
+                                          Z.data(), ld(n)));
+}
+
+int trevc(const MatrixXd& T, MatrixXcd& X) {
+  const Index n = T.rows();
+  MatrixXd Tw = T, VR(n, n);
+  lapack_int m = 0;
+  int info = checked("dtrevc", LAPACKE_dtrevc(LAPACK_COL_MAJOR, 'R', 'A', nullptr, li(n),
+                                              Tw.data(), ld(n), nullptr, 1, VR.data(), ld(n),
+                                              li(n), &m));
+  X.resize(n, n);
+  for (Index j = 0; j < n; ++j) {
+    const bool pair = j + 1 < n && T(j + 1, j) != 0.0;
+    if (pair) {
+      for (Index i = 0; i < n; ++i) {
+        X(i, j) = cplx(VR(i, j), VR(i, j + 1));
+        X(i, j + 1) = cplx(VR(i, j), -VR(i, j + 1));
+      }
+      ++j;
+    } else {
+      for (Index i = 0; i < n; ++i) X(i, j) = VR(i, j);
+    }
+  }
+  for (Index j = 0; j < n; ++j) {
+    const double nrm = X.col(j).norm();
+    if (nrm > 0) X.col(j) /= nrm;
+  }
+  return info;
+}
+int trevc(const MatrixXcd& T, MatrixXcd& X) {
+  const Index n = T.rows();
+  MatrixXcd Tw = T;
+  X.resize(n, n);
+  lapack_int m = 0;
+  int info = checked("ztrevc", LAPACKE_ztrevc(LAPACK_COL_MAJOR, 'R', 'A', nullptr, li(n),
+                                              Tw.data(), ld(n), nullptr, 1, X.data(), ld(n),
+                                              li(n), &m));
+  for (Index j = 0; j < n; ++j) {
+    const double nrm = X.col(j).norm();
+    if (nrm > 0) X.col(j) /= nrm;
+  }
+  return info;
+}
+
+int potrf(MatrixXd& A) {
+  int info = checked("dpotrf", LAPACKE_dpotrf(LAPACK_COL_MAJOR, 'L', li(A.rows()), A.data(),
+                                              ld(A.rows())));
+  A.triangularView<Eigen::StrictlyUpper>().setZero();
+  return info;
+}
+
+}  // namespace specsweep::linalg

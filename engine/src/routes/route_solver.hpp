@@ -1,0 +1,71 @@
+#pragma once
+// Internal interface every route implements. A RouteSolver holds the factorisation of A; bind()
+// turns right-hand sides (and an optional observer C) into the route's own coordinates once;
+// BoundProblem::solve_block() then answers a block of shifts.
+#include <memory>
+
+#include "specsweep/method.hpp"
+#include "specsweep/resolvent.hpp"
+#include "specsweep/types.hpp"
+
+namespace specsweep::detail {
+
+/// Outcome for one shift of a block.
+struct ShiftStatus {
+  bool singular = false;      ///< I - sA numerically singular (or cond beyond 1/eps)
+  double cond_estimate = 0;   ///< estimate of cond(I - sA) when singular (inf: exact)
+};
+
+class BoundProblem {
+ public:
+  virtual ~BoundProblem() = default;
+  /// Outputs per shift: n, or p when an observer C (p x n) was bound.
+  virtual Index outputs() const = 0;
+  /// Shifts s[0..kb), right-hand side column r: writes a row-major kb x outputs() block to
+  /// out (row j = answer for s[j]) and status[j]. Must be safe to call concurrently.
+  virtual void solve_block(const cplx* s, Index kb, Index r, cplx* out,
+                           ShiftStatus* status) const = 0;
+};
+
+class RouteSolver {
+ public:
+  virtual ~RouteSolver() = default;
+  virtual Route route() const = 0;
+  virtual Index size() const = 0;
+  /// Eigenvalues when the route has them (modal and Schur routes).
+  virtual VectorXcd eigenvalues() const { return {}; }
+  /// Adds what the factorisation revealed (departure from normality, kappa(V), ...).
+  virtual void fill_diagnostics(Diagnostics&) const {}
+  /// Shifts per block this route sweeps best with, for n and the number of outputs.
+  virtual Index preferred_block(Index outputs) const;
+  /// B is n x m; C (p x n) is optional.
+  virtual std::unique_ptr<BoundProblem> bind(const MatrixXcd& B, const MatrixXcd* C) const = 0;
+};
+
+// ---- factories: one per route, real and complex where the route has both ----------------
+std::unique_ptr<RouteSolver> make_direct(const MatrixXd& A);
+std::unique_ptr<RouteSolver> make_direct(const MatrixXcd& A);
+std::unique_ptr<RouteSolver> make_eig(const MatrixXd& A);
+std::unique_ptr<RouteSolver> make_eig(const MatrixXcd& A);
+/// A = A^T (real) or A = A^* (complex): syevd / heevd.
+std::unique_ptr<RouteSolver> make_eig_hermitian(const MatrixXd& A);
+std::unique_ptr<RouteSolver> make_eig_hermitian(const MatrixXcd& A);
+/// A = V D, V SPD, D symmetric. Returns nullptr if the Cholesky factorisation of V fails.
+std::unique_ptr<RouteSolver> make_eig_symmetric_definite(const MatrixXd& V, const MatrixXd& D);
+std::unique_ptr<RouteSolver> make_schur(const MatrixXd& A);
+std::unique_ptr<RouteSolver> make_schur(const MatrixXcd& A);
+std::unique_ptr<RouteSolver> make_hessenberg(const MatrixXd& A);
+std::unique_ptr<RouteSolver> make_hessenberg(const MatrixXcd& A);
+
+/// The route Auto picks, with the sentence that explains it. Fills diag.
+struct AutoChoice {
+  std::unique_ptr<RouteSolver> solver;
+  std::string reason;
+};
+AutoChoice choose_route(const MatrixXd& A, const Options& opts, Diagnostics& diag);
+AutoChoice choose_route(const MatrixXcd& A, const Options& opts, Diagnostics& diag);
+/// Auto for the product form V D (falls back to forming A when V is not SPD).
+AutoChoice choose_route_product(const MatrixXd& V, const MatrixXd& D, const Options& opts,
+                                Diagnostics& diag);
+
+}  // namespace specsweep::detail

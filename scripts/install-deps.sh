@@ -1,0 +1,16 @@
+#!/usr/bin/env bash
+# The one list of system packages specsweep needs. README and .ci/run both call this.
+set -euo pipefail
+SUDO=""
+[ "$(id -u)" -ne 0 ] && SUDO="sudo"
+export DEBIAN_FRONTEND=noninteractive
+$SUDO apt-get update -qq
+$SUDO apt-get install -y -qq --no-install-recommends \
+  build-essential cmake ninja-build pkg-config git \
+  libeigen3-dev libopenblas-dev liblapack-dev liblapacke-dev \
+  libfmt-dev libcli11-dev doctest-dev \
+  libopenmpi-dev openmpi-bin \
+  libfftw3-dev libscalapack-openmpi-dev libslicot-dev \
+  libboost-math-dev nlohmann-json3-dev libtomlplusplus-dev \
+  pybind11-dev python3-dev python3-pybind11 python3-numpy python3-scipy python3-matplotlib \
+  clang libclang-rt-14-dev >/dev/null
