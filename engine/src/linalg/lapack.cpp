@@ -230,4 +230,17 @@ int potrf(MatrixXd& A) {
   return info;
 }
 
+void trsm_lower(const MatrixXd& L, MatrixXd& B, Op op) {
+  if (B.size() == 0) return;
+  cblas_dtrsm(CblasColMajor, CblasLeft, CblasLower, cblas_op(op), CblasNonUnit, li(B.rows()),
+              li(B.cols()), 1.0, L.data(), ld(L.rows()), B.data(), ld(B.rows()));
+}
+
+double trcon_lower(const MatrixXd& L) {
+  double rcond = 0;
+  checked("dtrcon", LAPACKE_dtrcon(LAPACK_COL_MAJOR, '1', 'L', 'N', li(L.rows()), L.data(),
+                                   ld(L.rows()), &rcond));
+  return rcond;
+}
+
 }  // namespace specsweep::linalg

@@ -2,6 +2,7 @@
 // Internal interface every route implements. A RouteSolver holds the factorisation of A; bind()
 // turns right-hand sides (and an optional observer C) into the route's own coordinates once;
 // BoundProblem::solve_block() then answers a block of shifts.
+#include <limits>
 #include <memory>
 
 #include "specsweep/method.hpp"
@@ -15,6 +16,10 @@ struct ShiftStatus {
   bool singular = false;      ///< I - sA numerically singular (or cond beyond 1/eps)
   double cond_estimate = 0;   ///< estimate of cond(I - sA) when singular (inf: exact)
 };
+
+/// Shifts whose condition estimate exceeds this are flagged: beyond it the accuracy contract
+/// (cond * eps < 1e-2) no longer promises a meaningful answer.
+inline constexpr double kSingularCond = 1e-2 / std::numeric_limits<double>::epsilon();
 
 class BoundProblem {
  public:

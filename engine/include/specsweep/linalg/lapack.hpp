@@ -71,8 +71,12 @@ int stevd(VectorXd& d, VectorXd& e, MatrixXd& Z);
 int trevc(const MatrixXd& T, MatrixXcd& X);
 int trevc(const MatrixXcd& T, MatrixXcd& X);
 
-// ---- Cholesky -------------------------------------------------------------------------------
+// ---- Cholesky and triangular ------------------------------------------------------------------
 /// Lower Cholesky A = L L^T in place (potrf). Returns info (>0: not positive definite).
 int potrf(MatrixXd& A);
+/// B = op(L)^-1 B for lower-triangular L (trsm, left side).
+void trsm_lower(const MatrixXd& L, MatrixXd& B, Op op);
+/// Reciprocal 1-norm condition estimate of a lower-triangular matrix (trcon).
+double trcon_lower(const MatrixXd& L);
 
 }  // namespace specsweep::linalg

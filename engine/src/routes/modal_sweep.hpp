@@ -1,0 +1,34 @@
+#pragma once
+// The modal ("diagonalise-divide-transform") sweep shared by every eigen route:
+//   x(s) = W (c ./ (1 - s lambda)),   c = V^-1 b,   W = V (or C V when projected)
+// Per shift O(n q) for q outputs; for a block of shifts one GEMM. A real basis W (symmetric or
+// symmetric-definite A) uses a real GEMM on the interleaved complex data: half the flops.
+#include <variant>
+
+#include "route_solver.hpp"
+
+namespace specsweep::detail {
+
+class ModalBound final : public BoundProblem {
+ public:
+  /// lambda: eigenvalues (n); coeffs: V^-1 B (n x m); basis: q x n output basis.
+  /// kappa: condition of the eigenvector basis (1 for unitary), folded into cond estimates.
+  ModalBound(VectorXcd lambda, MatrixXcd coeffs, std::variant<MatrixXd, MatrixXcd> basis,
+             double kappa);
+  Index outputs() const override;
+  void solve_block(const cplx* s, Index kb, Index r, cplx* out,
+                   ShiftStatus* status) const override;
+
+ private:
+  VectorXcd lambda_;
+  MatrixXcd coeffs_;
+  std::variant<MatrixXd, MatrixXcd> basis_;
+  double kappa_;
+};
+
+/// Output basis for a modal route: V itself, or C V when an observer is bound. Keeps a real V
+/// real when C is real (or absent).
+std::variant<MatrixXd, MatrixXcd> modal_basis(const MatrixXd& V, const MatrixXcd* C);
+std::variant<MatrixXd, MatrixXcd> modal_basis(const MatrixXcd& V, const MatrixXcd* C);
+
+}  // namespace specsweep::detail
