@@ -1,6 +1,6 @@
 // Symmetric-definite product route, A = V D with V SPD and D symmetric (the ribbon operator).
-// With V = L L^T, L^T A L^-T = L^T D L =: S is symmetric, S = W diag(lambda) W^T (syevd), so
-//   A = X diag(lambda) X^-1,  X = L^-T W,  X^-1 = W^T L^T.
+// With V = L L^T, L^-1 A L = L^T D L =: S is symmetric, S = W diag(lambda) W^T (syevd), so
+//   A = X diag(lambda) X^-1,  X = L W,  X^-1 = W^T L^-1.
 // The spectrum is real and kappa(X) <= kappa(L) = sqrt(kappa_2(V)): stable when V is well
 // conditioned, and the basis stays real, so the sweep runs real GEMMs.
 #include <fmt/format.h>
@@ -23,8 +23,7 @@ class SymmetricDefiniteSolver final : public RouteSolver {
                               ErrorKind::Runtime);
     lambda_ = w.cast<cplx>();
     W_ = std::move(S);
-    X_ = W_;
-    linalg::trsm_lower(L_, X_, linalg::Op::T);  // X = L^-T W
+    X_ = L_.triangularView<Eigen::Lower>() * W_;
     const double rcond = linalg::trcon_lower(L_);
     kappa_L_ = rcond > 0 ? 1.0 / rcond : std::numeric_limits<double>::infinity();
   }
@@ -38,11 +37,13 @@ class SymmetricDefiniteSolver final : public RouteSolver {
   }
 
   std::unique_ptr<BoundProblem> bind(const MatrixXcd& B, const MatrixXcd* C) const override {
-    // coeffs = W^T L^T B, computed on real and imaginary parts to stay in real arithmetic.
-    const MatrixXd WtLt = W_.transpose() * L_.transpose();
+    // coeffs = W^T L^-1 B, on real and imaginary parts to stay in real arithmetic.
+    MatrixXd re = B.real(), im = B.imag();
+    linalg::trsm_lower(L_, re, linalg::Op::N);
+    linalg::trsm_lower(L_, im, linalg::Op::N);
     MatrixXcd coeffs(B.rows(), B.cols());
-    coeffs.real() = WtLt * B.real();
-    coeffs.imag() = WtLt * B.imag();
+    coeffs.real() = W_.transpose() * re;
+    coeffs.imag() = W_.transpose() * im;
     return std::make_unique<ModalBound>(lambda_, std::move(coeffs), modal_basis(X_, C), kappa_L_);
   }
 
