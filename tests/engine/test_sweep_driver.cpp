@@ -1,0 +1,145 @@
+// The sweep driver and the modal routes: streaming order, block-size independence, the (k, n, m)
+// layout, projection, and the symmetric-definite product. References are Eigen's own LU solves
+// of I - sA, independent of every route.
+#include <doctest/doctest.h>
+
+#include <random>
+
+#include "specsweep/error.hpp"
+#include "specsweep/resolvent.hpp"
+
+using namespace specsweep;
+
+namespace {
+
+MatrixXcd lu_reference(const MatrixXcd& A, cplx s, const MatrixXcd& B) {
+  MatrixXcd M = MatrixXcd::Identity(A.rows(), A.cols()) - s * A;
+  return M.fullPivLu().solve(B);
+}
+
+std::vector<cplx> drude_shifts(Index k) {
+  std::vector<cplx> s;
+  for (Index j = 0; j < k; ++j) {
+    const double hw = 0.05 + 0.95 * double(j) / double(std::max<Index>(1, k - 1));
+    s.push_back(-0.3 / (hw * cplx(hw, 0.01)));
+  }
+  return s;
+}
+
+double max_rel_error(const SweepResult& r, const MatrixXcd& A, const std::vector<cplx>& s,
+                     const MatrixXcd& B, const MatrixXcd* C = nullptr) {
+  double worst = 0;
+  for (Index j = 0; j < r.shifts; ++j) {
+    MatrixXcd X = lu_reference(A, s[static_cast<size_t>(j)], B);
+    if (C) X = *C * X;
+    MatrixXcd got(X.rows(), X.cols());
+    for (Index i = 0; i < X.rows(); ++i)
+      for (Index c = 0; c < X.cols(); ++c) got(i, c) = r(j, i, c);
+    worst = std::max(worst, (got - X).norm() / X.norm());
+  }
+  return worst;
+}
+
+}  // namespace
+
+TEST_CASE("sweep streams blocks in shift order and the block size does not change the answer") {
+  std::mt19937 gen(7);
+  std::normal_distribution<double> N01;
+  const Index n = 40;
+  MatrixXd A = MatrixXd::NullaryExpr(n, n, [&] { return 0.2 * N01(gen); });
+  MatrixXd S = A + A.transpose();  // Hermitian route
+  const auto shifts = drude_shifts(301);
+  MatrixXcd b = MatrixXcd::Random(n, 1);
+  for (Index block : {1, 7, 64, 1000}) {
+    Options o;
+    o.method = Method::Eig;
+    o.block_size = block;
+    Resolvent r(S, o);
+    CHECK(r.route() == Route::EigHermitian);
+    Index next = 0;
+    std::vector<cplx> streamed;
+    r.sweep(shifts, b, nullptr, [&](Index first, Index count, const cplx* data) {
+      CHECK(first == next);
+      next += count;
+      streamed.insert(streamed.end(), data, data + count * n);
+    });
+    CHECK(next == Index(shifts.size()));
+    SweepResult whole = r.solve(shifts, b);
+    REQUIRE(whole.data.size() == streamed.size());
+    CHECK(std::equal(streamed.begin(), streamed.end(), whole.data.begin()));
+    const double err = max_rel_error(whole, S.cast<cplx>(), shifts, b);
+    INFO("block " << block << " max rel error " << err);
+    CHECK(err < 1e-11);
+  }
+}
+
+TEST_CASE("several right-hand sides are laid out as (k, n, m) and projection equals C x") {
+  const Index n = 30, m = 3, p = 2;
+  MatrixXcd A = MatrixXcd::Random(n, n) * 0.1;
+  MatrixXcd B = MatrixXcd::Random(n, m);
+  MatrixXcd C = MatrixXcd::Random(p, n);
+  const auto shifts = drude_shifts(50);
+  for (Method m_ : {Method::Direct, Method::Eig}) {
+    Resolvent r(A, Options{m_});
+    SweepResult x = r.solve(shifts, B);
+    CHECK(x.outputs == n);
+    CHECK(x.rhs == m);
+    CHECK(max_rel_error(x, A, shifts, B) < 1e-10);
+    SweepResult y = r.project(C, shifts, B);
+    CHECK(y.outputs == p);
+    CHECK(max_rel_error(y, A, shifts, B, &C) < 1e-10);
+  }
+}
+
+TEST_CASE("symmetric-definite product V D: real spectrum and residuals at rounding level") {
+  std::mt19937 gen(11);
+  std::normal_distribution<double> N01;
+  const Index n = 60;
+  MatrixXd G = MatrixXd::NullaryExpr(n, n, [&] { return N01(gen); });
+  MatrixXd V = G * G.transpose() / double(n) + MatrixXd::Identity(n, n);  // SPD
+  MatrixXd H = MatrixXd::NullaryExpr(n, n, [&] { return N01(gen); });
+  MatrixXd D = -(H * H.transpose()) / double(n);  // symmetric, <= 0 like the ribbon's D
+  Resolvent r = Resolvent::symmetric_definite_product(V, D);
+  CHECK(r.route() == Route::EigSymmetricDefinite);
+  CHECK(r.diagnostics().product_form);
+  // Eigenvalues of V D are real and non-positive: compare with Eigen's general eigensolver.
+  const VectorXcd lam = r.eigenvalues();
+  Eigen::EigenSolver<MatrixXd> es(V * D);
+  std::vector<double> ours, ref;
+  for (Index i = 0; i < n; ++i) {
+    CHECK(std::abs(lam[i].imag()) == 0.0);
+    ours.push_back(lam[i].real());
+    ref.push_back(es.eigenvalues()[i].real());
+  }
+  std::sort(ours.begin(), ours.end());
+  std::sort(ref.begin(), ref.end());
+  const double scale = std::abs(ref.front());
+  for (Index i = 0; i < n; ++i) CHECK(std::abs(ours[size_t(i)] - ref[size_t(i)]) < 1e-12 * scale);
+  const auto shifts = drude_shifts(80);
+  MatrixXcd b = MatrixXcd::Random(n, 1);
+  CHECK(max_rel_error(r.solve(shifts, b), (V * D).cast<cplx>(), shifts, b) < 1e-11);
+}
+
+TEST_CASE("a V that is not positive definite falls back to the formed product") {
+  const Index n = 8;
+  MatrixXd V = MatrixXd::Identity(n, n);
+  V(0, 0) = -1.0;
+  MatrixXd D = MatrixXd::Identity(n, n);
+  Resolvent r = Resolvent::symmetric_definite_product(V, D);
+  CHECK(r.route() != Route::EigSymmetricDefinite);
+  const auto shifts = drude_shifts(10);
+  MatrixXcd b = MatrixXcd::Random(n, 1);
+  CHECK(max_rel_error(r.solve(shifts, b), (V * D).cast<cplx>(), shifts, b) < 1e-12);
+}
+
+TEST_CASE("misuse and bad arguments throw specsweep::Error") {
+  CHECK_THROWS_AS(Resolvent(MatrixXd(3, 4)), Error);
+  MatrixXd A = MatrixXd::Identity(3, 3);
+  A(1, 1) = std::numeric_limits<double>::quiet_NaN();
+  CHECK_THROWS_AS(Resolvent(A), Error);
+  Resolvent r(MatrixXd::Identity(3, 3), Options{Method::Direct});
+  CHECK_THROWS_AS(r.solve({cplx(0.5)}, MatrixXcd::Ones(4, 1)), Error);
+  CHECK_THROWS_AS(r.solve({cplx(std::numeric_limits<double>::infinity())}, MatrixXcd::Ones(3, 1)),
+                  Error);
+  CHECK_THROWS_AS(parse_method("fastest"), Error);
+}
