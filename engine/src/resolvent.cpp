@@ -19,9 +19,9 @@ Diagnostics basic_diagnostics(const Mat& A, bool real) {
   Diagnostics d;
   d.n = A.rows();
   d.real = real;
-  d.norm_fro = A.norm();
+  d.norm_fro = A.stableNorm();  // scaled: entries near 1e150 must not overflow
   // Hermitian to rounding: a matrix assembled as (M + M^*)/2 passes, a general one does not.
-  d.hermitian = (A - A.adjoint()).norm() <= 8.0 * std::numeric_limits<double>::epsilon() * d.norm_fro;
+  d.hermitian = (A - A.adjoint()).stableNorm() <= 8.0 * std::numeric_limits<double>::epsilon() * d.norm_fro;
   return d;
 }
 
