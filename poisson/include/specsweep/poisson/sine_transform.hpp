@@ -1,0 +1,30 @@
+#pragma once
+// The fast path for the uniform Dirichlet sine basis: Q_x^T G Q_y as one 2-D FFTW RODFT00
+// (DST-I) in O(N^2 log N). RODFT00 of length N computes 2 sum_j x_j sin(pi(j+1)(k+1)/(N+1)),
+// so with N = n - 1 it is sqrt(2n) Q; the transform is its own inverse up to that scale.
+#include <fftw3.h>
+
+#include "specsweep/types.hpp"
+
+namespace specsweep::poisson {
+
+class SineTransform2D {
+ public:
+  /// Plans for an rows x cols column-major array (FFTW_ESTIMATE: planning never touches data).
+  SineTransform2D(Index rows, Index cols);
+  ~SineTransform2D();
+  SineTransform2D(const SineTransform2D&) = delete;
+  SineTransform2D& operator=(const SineTransform2D&) = delete;
+
+  /// G <- Q_x^T G Q_y (the orthonormal sine transform in both directions), in place.
+  void apply(MatrixXd& G) const;
+  /// FFTW's own flop count for one apply (adds + muls + 2 fmas).
+  double flops() const;
+
+ private:
+  Index rows_, cols_;
+  double* buffer_ = nullptr;
+  fftw_plan plan_ = nullptr;
+};
+
+}  // namespace specsweep::poisson
