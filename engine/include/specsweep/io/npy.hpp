@@ -1,0 +1,90 @@
+#pragma once
+// Strict reader and atomic writer for NumPy .npy files (formats 1.0, 2.0 and 3.0).
+//
+// Reader: little-, big- and no-endian data ('<', '>', '|', '='), C and Fortran order.
+// float64 and complex128 are read as is; float32 and complex64 are widened; bool and integer
+// arrays become float64, as NumPy's astype(float) does. Strings, objects, structured and
+// unknown dtypes, headers over kNpyMaxHeaderBytes, shapes whose size overflows, zero-size
+// arrays, and files shorter or longer than their header promises are all rejected with
+// Error(kind Input, "<name>: <problem>") before any data is allocated.
+//
+// Writer: float64 or complex128, C order, format 1.0 (2.0 when the header needs it), written
+// to "<path>.tmp.<pid>", fsynced, then renamed: the final name never holds a partial file.
+#include <cstddef>
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "specsweep/types.hpp"
+
+namespace specsweep::io {
+
+/// Largest header (the Python dict after the length field) the reader accepts.
+inline constexpr std::size_t kNpyMaxHeaderBytes = 64 * 1024;
+/// Highest array rank accepted (NumPy's own limit is 64).
+inline constexpr std::size_t kNpyMaxRank = 32;
+
+/// An array read from .npy, always in C (row-major) order. Exactly one of real/complex holds
+/// the values: complex when the file's dtype was complex, real otherwise.
+struct NpyArray {
+  std::vector<Index> shape;
+  bool is_complex = false;
+  std::vector<double> real;
+  std::vector<cplx> complex;
+
+  std::size_t size() const { return is_complex ? complex.size() : real.size(); }
+  Index rank() const { return static_cast<Index>(shape.size()); }
+  cplx value(std::size_t i) const { return is_complex ? complex[i] : cplx(real[i], 0.0); }
+};
+
+/// Reads path; errors name the path.
+NpyArray read_npy(const std::string& path);
+/// Parses a whole .npy image held in memory; errors name `name`.
+NpyArray parse_npy(const unsigned char* bytes, std::size_t size, const std::string& name);
+
+/// Throws Error(Input) "<name>: non-finite value <v> at index (i, j, ...)" for the first
+/// NaN or Inf in C order.
+void require_finite(const NpyArray& a, const std::string& name);
+
+/// "(3, 4)" / "(5,)": the shape as NumPy prints it.
+std::string shape_string(const std::vector<Index>& shape);
+
+/// The complete .npy header (magic, version, length, dict, padding to 64 bytes) for a C-order
+/// float64 or complex128 array of this shape.
+std::string npy_header(const std::vector<Index>& shape, bool is_complex);
+
+/// Throws Error(kind Output) unless path's directory exists and is writable and path is not
+/// a directory. Call before computing so a bad --out fails at once.
+void check_output_path(const std::string& path);
+
+/// Streams rows of a C-order array to path through a temporary file. Values arrive in C order
+/// in any number of append() calls; commit() checks the count, fsyncs and renames into place.
+/// Destroying an uncommitted writer removes the temporary file, so a failure leaves nothing.
+class NpyStreamWriter {
+ public:
+  NpyStreamWriter(std::string path, std::vector<Index> shape, bool is_complex = true);
+  ~NpyStreamWriter();
+  NpyStreamWriter(const NpyStreamWriter&) = delete;
+  NpyStreamWriter& operator=(const NpyStreamWriter&) = delete;
+
+  void append(const cplx* values, std::size_t count);    ///< complex writer only
+  void append(const double* values, std::size_t count);  ///< real writer only
+  void commit();
+
+  const std::string& temp_path() const { return temp_path_; }
+
+ private:
+  void write_bytes(const void* data, std::size_t bytes);
+
+  std::string path_, temp_path_;
+  bool is_complex_;
+  std::size_t expected_ = 0, written_ = 0;
+  int fd_ = -1;
+  bool committed_ = false;
+};
+
+/// One-shot atomic writers (temporary file, fsync, rename).
+void write_npy(const std::string& path, const std::vector<Index>& shape, const cplx* data);
+void write_npy(const std::string& path, const std::vector<Index>& shape, const double* data);
+
+}  // namespace specsweep::io

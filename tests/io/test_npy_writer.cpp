@@ -1,0 +1,160 @@
+// The atomic .npy writer: NumPy reads what it writes (checked with /usr/bin/python3 when it is
+// there), the header is NumPy's layout, and a failed or abandoned write leaves no file at all.
+#include <doctest/doctest.h>
+#include <unistd.h>
+
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <string>
+
+#include "specsweep/error.hpp"
+#include "specsweep/io/npy.hpp"
+
+using namespace specsweep;
+namespace fs = std::filesystem;
+
+namespace {
+
+struct TempDir {
+  fs::path path;
+  TempDir() {
+    path = fs::temp_directory_path() / ("specsweep_npy_writer_" + std::to_string(::getpid()));
+    fs::create_directories(path);
+  }
+  ~TempDir() { fs::remove_all(path); }
+  std::string file(const std::string& name) const { return (path / name).string(); }
+};
+
+// Only the final file, no "<name>.tmp.<pid>" left over.
+std::vector<std::string> listing(const TempDir& d) {
+  std::vector<std::string> names;
+  for (const auto& e : fs::directory_iterator(d.path)) names.push_back(e.path().filename().string());
+  std::sort(names.begin(), names.end());
+  return names;
+}
+
+std::string run(const std::string& cmd) {
+  std::string out;
+  FILE* p = ::popen(cmd.c_str(), "r");
+  if (!p) return out;
+  char buf[256];
+  while (std::fgets(buf, sizeof buf, p)) out += buf;
+  ::pclose(p);
+  return out;
+}
+
+bool have_numpy() {
+  return fs::exists("/usr/bin/python3") &&
+         run("/usr/bin/python3 -c 'import numpy; print(1)' 2>/dev/null") == "1\n";
+}
+
+}  // namespace
+
+TEST_CASE("npy writer: complex (k, n, m) round trip; NumPy reads the same values") {
+  TempDir dir;
+  const std::vector<Index> shape{3, 4, 2};
+  std::vector<cplx> x(24);
+  for (std::size_t i = 0; i < x.size(); ++i) x[i] = {0.25 * double(i), -double(i) / 3.0};
+  const std::string out = dir.file("X.npy");
+  io::write_npy(out, shape, x.data());
+  CHECK(listing(dir) == std::vector<std::string>{"X.npy"});
+
+  const io::NpyArray back = io::read_npy(out);
+  CHECK(back.shape == shape);
+  CHECK(back.is_complex);
+  CHECK(back.complex == x);
+  CHECK(fs::file_size(out) % 64 == 0);  // header padded to 64 bytes as NumPy does; 384 data bytes
+
+  if (!have_numpy()) {
+    MESSAGE("/usr/bin/python3 with NumPy not found: NumPy cross-check skipped");
+    return;
+  }
+  // NumPy's own reading of the file: shape, dtype, C order and the exact values.
+  const std::string py =
+      "import numpy as np; a = np.load('" + out + "'); "
+      "i = np.arange(24).reshape(3, 4, 2); "
+      "print(a.shape, a.dtype, a.flags['C_CONTIGUOUS'], bool((a.real == 0.25 * i).all() and (a.imag == -(i / 3.0)).all()))";
+  CHECK(run("/usr/bin/python3 -c \"" + py + "\"") == "(3, 4, 2) complex128 True True\n");
+}
+
+TEST_CASE("npy writer: float64 vector; header is NumPy's format 1.0 layout") {
+  TempDir dir;
+  const std::vector<double> v{1.5, -2.0, 3.25};
+  io::write_npy(dir.file("v.npy"), {3}, v.data());
+  const io::NpyArray back = io::read_npy(dir.file("v.npy"));
+  CHECK(back.shape == std::vector<Index>{3});
+  CHECK(!back.is_complex);
+  CHECK(back.real == v);
+  const std::string h = io::npy_header({3}, false);
+  CHECK(h.size() == 128);
+  CHECK(h.substr(0, 8) == std::string("\x93NUMPY\x01\x00", 8));
+  CHECK(h.find("{'descr': '<f8', 'fortran_order': False, 'shape': (3,), }") == 10);
+  CHECK(h.back() == '\n');
+}
+
+TEST_CASE("npy stream writer: blocks appended in order; nothing under the final name until commit") {
+  TempDir dir;
+  const std::string out = dir.file("S.npy");
+  {
+    io::NpyStreamWriter w(out, {5, 2});
+    CHECK(!fs::exists(out));
+    CHECK(fs::exists(w.temp_path()));
+    const std::vector<cplx> a{{1, 0}, {2, 0}, {3, 0}, {4, 0}};
+    const std::vector<cplx> b{{5, 1}, {6, 1}, {7, 1}, {8, 1}, {9, 1}, {10, 1}};
+    w.append(a.data(), a.size());
+    w.append(b.data(), b.size());
+    CHECK(!fs::exists(out));
+    w.commit();
+  }
+  CHECK(listing(dir) == std::vector<std::string>{"S.npy"});
+  const io::NpyArray back = io::read_npy(out);
+  REQUIRE(back.size() == 10);
+  CHECK(back.value(9) == cplx(10, 1));
+}
+
+TEST_CASE("npy stream writer: an abandoned or short write leaves no file, not even the temporary") {
+  TempDir dir;
+  const std::string out = dir.file("A.npy");
+  {
+    io::NpyStreamWriter w(out, {4});
+    const cplx one{1, 0};
+    w.append(&one, 1);
+  }  // destroyed without commit, as when the sweep throws
+  CHECK(listing(dir).empty());
+  {
+    io::NpyStreamWriter w(out, {4});
+    const cplx one{1, 0};
+    w.append(&one, 1);
+    try {
+      w.commit();
+      FAIL("short write committed");
+    } catch (const Error& e) {
+      CHECK(e.kind() == ErrorKind::Output);
+      CHECK(std::string(e.what()).find("only 1 of 4 values") != std::string::npos);
+    }
+  }
+  CHECK(listing(dir).empty());
+}
+
+TEST_CASE("npy writer: a bad output path is an Output error before anything is written") {
+  TempDir dir;
+  const std::string missing = dir.file("no/such/dir/X.npy");
+  for (const std::string& p : {missing, dir.path.string(), dir.path.string() + "/"}) {
+    CAPTURE(p);
+    try {
+      io::NpyStreamWriter w(p, {1});
+      FAIL("accepted");
+    } catch (const Error& e) {
+      CHECK(e.kind() == ErrorKind::Output);
+      CHECK(std::string(e.what()).rfind(p + ": ", 0) == 0);
+    }
+  }
+  try {
+    io::check_output_path(missing);
+    FAIL("accepted");
+  } catch (const Error& e) {
+    CHECK(std::string(e.what()).find("does not exist") != std::string::npos);
+  }
+  CHECK(listing(dir).empty());
+}
