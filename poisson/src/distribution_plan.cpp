@@ -4,11 +4,15 @@
 
 #include <algorithm>
 
+#include "specsweep/error.hpp"
 #include "specsweep/poisson/tuning.hpp"
 
 namespace specsweep::poisson {
 
 DistributionPlan make_plan(int ranks) {
+  int initialized = 0;
+  MPI_Initialized(&initialized);
+  if (!initialized) throw Error("poisson: a process grid needs MPI_Init first", ErrorKind::Runtime);
   int dims[2] = {0, 0};
   MPI_Dims_create(ranks, 2, dims);  // dims[0] >= dims[1]
   DistributionPlan plan;
