@@ -16,4 +16,13 @@ pkg_check_modules(FFTW3 REQUIRED IMPORTED_TARGET fftw3)
 find_package(nlohmann_json 3 REQUIRED)
 find_package(tomlplusplus REQUIRED)
 find_package(Boost 1.74 REQUIRED)
+# Debian's interpreter has NumPy/SciPy/matplotlib; a python3 earlier on PATH (pyenv) may not.
+if(NOT DEFINED Python3_EXECUTABLE AND EXISTS /usr/bin/python3)
+  set(Python3_EXECUTABLE /usr/bin/python3 CACHE FILEPATH "Python 3 with NumPy")
+endif()
 find_package(Python3 COMPONENTS Interpreter)  # /usr/bin/python3 with NumPy, for plots and peers
+# Optional Python module: pybind11 against that same interpreter's headers.
+find_package(Python3 COMPONENTS Interpreter OPTIONAL_COMPONENTS Development.Module)
+if(Python3_Development.Module_FOUND)
+  find_package(pybind11 2.6 CONFIG QUIET)
+endif()
