@@ -1,0 +1,150 @@
+// specsweep._specsweep.Resolvent: the engine's factor-once / sweep-many object for NumPy.
+#include <fmt/format.h>
+#include <pybind11/stl.h>
+
+#include <utility>
+
+#include "bindings.hpp"
+#include "numpy_convert.hpp"
+#include "specsweep/error.hpp"
+#include "specsweep/resolvent.hpp"
+
+namespace specsweep::python {
+namespace {
+
+Options make_options(const std::string& method, Index expected_shifts, Index observe_rows,
+                     Index block_size) {
+  require(expected_shifts >= 0, "expected_shifts must be >= 0");
+  require(observe_rows >= 0, "observe_rows must be >= 0");
+  require(block_size >= 0, "block_size must be >= 0");
+  Options o;
+  o.method = parse_method(method);
+  o.expected_shifts = expected_shifts;
+  o.observe_rows = observe_rows;
+  o.block_size = block_size;
+  return o;
+}
+
+/// Holds the factorisation and the flags of the most recent solve/project call.
+class PyResolvent {
+ public:
+  PyResolvent(const py::array& A, const Options& opts) {
+    if (is_complex_checked(A, "A")) {
+      MatrixXcd M = to_complex_matrix(A, "A", false);
+      py::gil_scoped_release nogil;
+      r_ = Resolvent(M, opts);
+    } else {
+      MatrixXd M = to_real_matrix(A, "A");
+      py::gil_scoped_release nogil;
+      r_ = Resolvent(M, opts);
+    }
+  }
+  explicit PyResolvent(Resolvent&& r) : r_(std::move(r)) {}
+
+  static PyResolvent from_product(const py::array& V, const py::array& D, const Options& opts) {
+    MatrixXd Vm = to_real_matrix(V, "V"), Dm = to_real_matrix(D, "D");
+    py::gil_scoped_release nogil;
+    return PyResolvent(Resolvent::symmetric_definite_product(Vm, Dm, opts));
+  }
+
+  py::array solve(const py::array& shifts, const py::array& b) {
+    const std::vector<cplx> s = to_shifts(shifts);
+    const MatrixXcd B = to_complex_matrix(b, "b", true);
+    SweepResult res;
+    {
+      py::gil_scoped_release nogil;
+      res = r_.solve(s, B);
+    }
+    return finish(std::move(res), b.ndim() == 1, false);
+  }
+
+  py::array project(const py::array& C, const py::array& shifts, const py::array& b) {
+    const MatrixXcd Cm = C.ndim() == 1 ? MatrixXcd(to_complex_matrix(C, "C", true).transpose())
+                                       : to_complex_matrix(C, "C", false);
+    const std::vector<cplx> s = to_shifts(shifts);
+    const MatrixXcd B = to_complex_matrix(b, "b", true);
+    SweepResult res;
+    {
+      py::gil_scoped_release nogil;
+      res = r_.project(Cm, s, B);
+    }
+    return finish(std::move(res), b.ndim() == 1, C.ndim() == 1);
+  }
+
+  const Resolvent& get() const { return r_; }
+  py::list flagged() const {
+    py::list out;
+    for (const auto& f : flagged_) out.append(py::make_tuple(f.index, f.cond_estimate));
+    return out;
+  }
+
+ private:
+  // (k, q[, m]) with the q axis dropped for a 1-D observer and the m axis for a 1-D b.
+  py::array finish(SweepResult&& res, bool vector_b, bool vector_c) {
+    flagged_ = std::move(res.flagged);
+    std::vector<py::ssize_t> shape{res.shifts};
+    if (!vector_c) shape.push_back(res.outputs);
+    if (!vector_b) shape.push_back(res.rhs);
+    return to_numpy(std::move(res.data), shape);
+  }
+
+  Resolvent r_;
+  std::vector<ShiftFlag> flagged_;
+};
+
+py::dict diagnostics_dict(const Diagnostics& d) {
+  py::dict out;
+  out["n"] = d.n;
+  out["real"] = d.real;
+  out["hermitian"] = d.hermitian;
+  out["product_form"] = d.product_form;
+  out["norm_fro"] = d.norm_fro;
+  out["departure_from_normality"] = d.departure_from_normality;
+  out["kappa_V"] = d.kappa_V;
+  out["spectral_radius"] = d.spectral_radius;
+  return out;
+}
+
+}  // namespace
+
+void bind_engine(py::module_& m) {
+  using namespace pybind11::literals;
+  py::class_<PyResolvent>(m, "Resolvent")
+      .def(py::init([](const py::array& A, const std::string& method, Index expected_shifts,
+                       Index observe_rows, Index block_size) {
+             return PyResolvent(A, make_options(method, expected_shifts, observe_rows,
+                                                block_size));
+           }),
+           "A"_a, "method"_a = "auto", py::kw_only(), "expected_shifts"_a = 0,
+           "observe_rows"_a = 0, "block_size"_a = 0)
+      .def_static(
+          "from_product",
+          [](const py::array& V, const py::array& D, const std::string& method,
+             Index expected_shifts, Index observe_rows, Index block_size) {
+            return PyResolvent::from_product(
+                V, D, make_options(method, expected_shifts, observe_rows, block_size));
+          },
+          "V"_a, "D"_a, "method"_a = "auto", py::kw_only(), "expected_shifts"_a = 0,
+          "observe_rows"_a = 0, "block_size"_a = 0)
+      .def("solve", &PyResolvent::solve, "shifts"_a, "b"_a)
+      .def("project", &PyResolvent::project, "C"_a, "shifts"_a, "b"_a)
+      .def_property_readonly("n", [](const PyResolvent& r) { return r.get().size(); })
+      .def_property_readonly("method",
+                             [](const PyResolvent& r) { return to_string(r.get().route()); })
+      .def_property_readonly("reason", [](const PyResolvent& r) { return r.get().reason(); })
+      .def_property_readonly(
+          "diagnostics", [](const PyResolvent& r) { return diagnostics_dict(r.get().diagnostics()); })
+      .def_property_readonly("eigenvalues",
+                             [](const PyResolvent& r) {
+                               VectorXcd ev = r.get().eigenvalues();
+                               return to_numpy(std::vector<cplx>(ev.data(), ev.data() + ev.size()),
+                                               {ev.size()});
+                             })
+      .def_property_readonly("flagged", &PyResolvent::flagged)
+      .def("__repr__", [](const PyResolvent& r) {
+        return fmt::format("<specsweep.Resolvent n={} method='{}'>", r.get().size(),
+                           to_string(r.get().route()));
+      });
+}
+
+}  // namespace specsweep::python
