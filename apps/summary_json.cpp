@@ -1,0 +1,35 @@
+#include "summary_json.hpp"
+
+#include <cmath>
+
+namespace specsweep::app {
+namespace {
+
+nlohmann::json number_or_null(double v) { return std::isfinite(v) ? nlohmann::json(v) : nlohmann::json(); }
+
+}  // namespace
+
+nlohmann::json diagnostics_json(const Diagnostics& d) {
+  return {
+      {"n", d.n},
+      {"real", d.real},
+      {"hermitian", d.hermitian},
+      {"product_form", d.product_form},
+      {"norm_fro", number_or_null(d.norm_fro)},
+      {"departure_from_normality", number_or_null(d.departure_from_normality)},
+      {"kappa_V", number_or_null(d.kappa_V)},
+      {"spectral_radius", number_or_null(d.spectral_radius)},
+  };
+}
+
+nlohmann::json flagged_json(const std::vector<ShiftFlag>& flags) {
+  nlohmann::json out = nlohmann::json::array();
+  for (const ShiftFlag& f : flags) out.push_back({{"index", f.index}, {"cond", number_or_null(f.cond_estimate)}});
+  return out;
+}
+
+double seconds_between(std::chrono::steady_clock::time_point a, std::chrono::steady_clock::time_point b) {
+  return std::chrono::duration<double>(b - a).count();
+}
+
+}  // namespace specsweep::app
