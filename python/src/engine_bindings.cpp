@@ -28,7 +28,8 @@ Options make_options(const std::string& method, Index expected_shifts, Index obs
 /// Holds the factorisation and the flags of the most recent solve/project call.
 class PyResolvent {
  public:
-  PyResolvent(const py::array& A, const Options& opts) {
+  PyResolvent(const py::object& A_in, const Options& opts) {
+    const py::array A = as_array(A_in);
     if (is_complex_checked(A, "A")) {
       MatrixXcd M = to_complex_matrix(A, "A", false);
       py::gil_scoped_release nogil;
@@ -41,13 +42,14 @@ class PyResolvent {
   }
   explicit PyResolvent(Resolvent&& r) : r_(std::move(r)) {}
 
-  static PyResolvent from_product(const py::array& V, const py::array& D, const Options& opts) {
-    MatrixXd Vm = to_real_matrix(V, "V"), Dm = to_real_matrix(D, "D");
+  static PyResolvent from_product(const py::object& V, const py::object& D, const Options& opts) {
+    MatrixXd Vm = to_real_matrix(as_array(V), "V"), Dm = to_real_matrix(as_array(D), "D");
     py::gil_scoped_release nogil;
     return PyResolvent(Resolvent::symmetric_definite_product(Vm, Dm, opts));
   }
 
-  py::array solve(const py::array& shifts, const py::array& b) {
+  py::array solve(const py::object& shifts_in, const py::object& b_in) {
+    const py::array shifts = as_array(shifts_in), b = as_array(b_in);
     const std::vector<cplx> s = to_shifts(shifts);
     const MatrixXcd B = to_complex_matrix(b, "b", true);
     SweepResult res;
@@ -58,7 +60,8 @@ class PyResolvent {
     return finish(std::move(res), b.ndim() == 1, false);
   }
 
-  py::array project(const py::array& C, const py::array& shifts, const py::array& b) {
+  py::array project(const py::object& C_in, const py::object& shifts_in, const py::object& b_in) {
+    const py::array C = as_array(C_in), shifts = as_array(shifts_in), b = as_array(b_in);
     const MatrixXcd Cm = C.ndim() == 1 ? MatrixXcd(to_complex_matrix(C, "C", true).transpose())
                                        : to_complex_matrix(C, "C", false);
     const std::vector<cplx> s = to_shifts(shifts);
@@ -109,8 +112,18 @@ py::dict diagnostics_dict(const Diagnostics& d) {
 
 void bind_engine(py::module_& m) {
   using namespace pybind11::literals;
-  py::class_<PyResolvent>(m, "Resolvent")
-      .def(py::init([](const py::array& A, const std::string& method, Index expected_shifts,
+  py::class_<PyResolvent>(m, "Resolvent", R"doc(
+Factor A once, then evaluate x(s) = (I - sA)^-1 b for many shifts s.
+
+Resolvent(A, method="auto", *, expected_shifts=0, observe_rows=0, block_size=0)
+
+A: square (n, n) real or complex array. method: "auto" (picks a stable route from the
+diagnostics and says why in .reason), "direct" (LU per shift, O(n^3) each), "eig"
+(eigendecomposition, O(n^2) per shift, only as accurate as kappa(V)), "schur" (multi-shift
+blocked Schur solve, backward stable), "hessenberg" (Givens solve per shift, backward stable,
+cheapest factorisation). expected_shifts / observe_rows tell "auto" how many shifts and outputs
+will follow (0 = unknown). The factorisation runs without the GIL.)doc")
+      .def(py::init([](const py::object& A, const std::string& method, Index expected_shifts,
                        Index observe_rows, Index block_size) {
              return PyResolvent(A, make_options(method, expected_shifts, observe_rows,
                                                 block_size));
@@ -119,28 +132,47 @@ void bind_engine(py::module_& m) {
            "observe_rows"_a = 0, "block_size"_a = 0)
       .def_static(
           "from_product",
-          [](const py::array& V, const py::array& D, const std::string& method,
+          [](const py::object& V, const py::object& D, const std::string& method,
              Index expected_shifts, Index observe_rows, Index block_size) {
             return PyResolvent::from_product(
                 V, D, make_options(method, expected_shifts, observe_rows, block_size));
           },
           "V"_a, "D"_a, "method"_a = "auto", py::kw_only(), "expected_shifts"_a = 0,
-          "observe_rows"_a = 0, "block_size"_a = 0)
-      .def("solve", &PyResolvent::solve, "shifts"_a, "b"_a)
-      .def("project", &PyResolvent::project, "C"_a, "shifts"_a, "b"_a)
+          "observe_rows"_a = 0, "block_size"_a = 0,
+          "A = V D with V symmetric positive definite and D symmetric (the ribbon operator):\n"
+          "real spectrum through V = L L^T and syevd on L^T D L; falls back to forming A when V\n"
+          "is not SPD.")
+      .def("solve", &PyResolvent::solve, "shifts"_a, "b"_a,
+           "x(s) for every shift: b (n,) -> complex128 (k, n); b (n, m) -> (k, n, m).\n"
+           "O(n^2) per shift and right-hand side; runs without the GIL. Numerically singular\n"
+           "shifts are listed in .flagged afterwards.")
+      .def("project", &PyResolvent::project, "C"_a, "shifts"_a, "b"_a,
+           "C x(s) for every shift: C (p, n) -> (k, p[, m]); a 1-D C (n,) -> (k[, m]).\n"
+           "O(n p) per shift on the modal routes, where C V is formed once.")
       .def_property_readonly("n", [](const PyResolvent& r) { return r.get().size(); })
-      .def_property_readonly("method",
-                             [](const PyResolvent& r) { return to_string(r.get().route()); })
-      .def_property_readonly("reason", [](const PyResolvent& r) { return r.get().reason(); })
       .def_property_readonly(
-          "diagnostics", [](const PyResolvent& r) { return diagnostics_dict(r.get().diagnostics()); })
+          "method", [](const PyResolvent& r) { return to_string(r.get().route()); },
+          "The route that runs: direct, eig, eig-hermitian, eig-symmetric-definite, schur, "
+          "hessenberg.")
+      .def_property_readonly(
+          "reason", [](const PyResolvent& r) { return r.get().reason(); },
+          "One sentence on why this route was chosen (auto) or that it was requested.")
+      .def_property_readonly(
+          "diagnostics",
+          [](const PyResolvent& r) { return diagnostics_dict(r.get().diagnostics()); },
+          "What auto read: n, real, hermitian, product_form, norm_fro, "
+          "departure_from_normality, kappa_V, spectral_radius (nan = not computed on this "
+          "route).")
       .def_property_readonly("eigenvalues",
                              [](const PyResolvent& r) {
                                VectorXcd ev = r.get().eigenvalues();
                                return to_numpy(std::vector<cplx>(ev.data(), ev.data() + ev.size()),
                                                {ev.size()});
                              })
-      .def_property_readonly("flagged", &PyResolvent::flagged)
+      .def_property_readonly("flagged", &PyResolvent::flagged,
+                             "Shifts of the LAST solve/project call on this object where I - sA "
+                             "is numerically singular: a list of (index, cond_estimate); "
+                             "cond_estimate is inf when exactly singular.")
       .def("__repr__", [](const PyResolvent& r) {
         return fmt::format("<specsweep.Resolvent n={} method='{}'>", r.get().size(),
                            to_string(r.get().route()));

@@ -41,6 +41,12 @@ void require_ndim(const py::array& a, const char* what, bool allow_vector) {
 
 }  // namespace
 
+py::array as_array(const py::object& o) {
+  auto a = py::array::ensure(o);
+  if (!a) throw py::error_already_set();
+  return a;
+}
+
 bool is_complex_checked(const py::array& a, const char* what) {
   const char kind = a.dtype().kind();
   if (kind == 'c') return true;

@@ -15,6 +15,9 @@ namespace specsweep::python {
 
 namespace py = pybind11;
 
+/// Any array-like (list, scalar, array) as an ndarray, without copying an ndarray.
+py::array as_array(const py::object& o);
+
 /// True for complex dtypes; throws Error (-> ValueError) naming `what` for a dtype that is not
 /// a real or complex number (bool, object, str, datetime, ...).
 bool is_complex_checked(const py::array& a, const char* what);
