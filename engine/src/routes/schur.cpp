@@ -16,8 +16,7 @@
 #include <vector>
 
 #include "modal_sweep.hpp"
-#include "schur_basis_product.hpp"
-#include "schur_shift_condition.hpp"
+#include "schur_block_output.hpp"
 #include "specsweep/error.hpp"
 #include "specsweep/linalg/lapack.hpp"
 
@@ -127,9 +126,8 @@ class SchurBound final : public BoundProblem {
     MatrixXcd Yt(kb, n);  // shift-major: column i holds y_i for every shift of the block
     MatrixXcd P(kb, kPanelRows + 1);
     std::vector<ShiftConditionBound> bound(static_cast<size_t>(kb));
-    std::vector<double> s_abs(static_cast<size_t>(kb));
     double s_max = 0;
-    for (Index k = 0; k < kb; ++k) s_max = std::max(s_max, s_abs[k] = std::abs(s[k]));
+    for (Index k = 0; k < kb; ++k) s_max = std::max(s_max, std::abs(s[k]));
     // Stand-in for an exactly zero pivot: finite output, the shift is flagged singular.
     const double tiny = kEps * std::max(1.0, s_max * norm2_);
 
@@ -182,30 +180,7 @@ class SchurBound final : public BoundProblem {
       }
     }
 
-    // ||y|| / ||c|| per shift, scaled by max|c| so squares cannot overflow.
-    const double c_scale = coeffs_.col(r).cwiseAbs().maxCoeff();
-    const double c_norm = c_scale > 0 ? (coeffs_.col(r) / c_scale).norm() : 0.0;
-    std::vector<double> y2(static_cast<size_t>(kb), 0.0);
-    if (c_norm > 0) {
-      const double inv = 1.0 / c_scale;
-      for (Index i = 0; i < n; ++i)
-        for (Index k = 0; k < kb; ++k) y2[k] += std::norm(Yt(k, i) * inv);
-    }
-    for (Index k = 0; k < kb; ++k) {
-      bound[k].growth = c_norm > 0 ? std::sqrt(y2[k]) / c_norm : 0.0;
-      bound[k].flag(s_abs[k], norm2_, status[k]);
-    }
-
-    basis_times_shift_major(basis_, Yt, out);
-    // A flagged shift whose best effort overflowed is zeroed, never left as Inf/NaN.
-    const Index q = outputs();
-    for (Index k = 0; k < kb; ++k) {
-      cplx* row = out + k * q;
-      if (!std::all_of(row, row + q, [](cplx v) { return std::isfinite(v.real()) && std::isfinite(v.imag()); })) {
-        std::fill(row, row + q, cplx(0.0));
-        status[k] = {true, std::numeric_limits<double>::infinity()};
-      }
-    }
+    finish_shift_block(basis_, Yt, c, s, norm2_, bound, out, status);
   }
 
  private:
