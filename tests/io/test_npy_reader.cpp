@@ -152,6 +152,10 @@ TEST_CASE("npy reader: hostile headers fail before any allocation") {
   SUBCASE("byte count overflows") {
     check_image_rejected(image(f8 + "(4611686018427387904,), }", 0), "overflows the data size");
   }
+  SUBCASE("dimension just above int64: 2^63 (found by the fuzzer)") {
+    check_image_rejected(image(f8 + "(9223372036854775808,), }", 0), "too large");
+    check_file_rejected("crash_dim_overflow_2pow63.npy", "shape dimension is too large");
+  }
   SUBCASE("dimension with more digits than int64") {
     check_image_rejected(image(f8 + "(99999999999999999999999,), }", 0), "too large");
   }

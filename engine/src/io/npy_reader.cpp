@@ -176,11 +176,12 @@ class HeaderDict {
   }
   Index dimension() {
     if (peek() < '0' || peek() > '9') bad(fmt::format("expected a non-negative integer in shape at byte {}", i_));
-    constexpr Index kMax = std::numeric_limits<Index>::max() / 10;
+    constexpr Index kMax = std::numeric_limits<Index>::max();
     Index v = 0;
     while (peek() >= '0' && peek() <= '9') {
-      if (v > kMax) fail(name_, "shape dimension is too large");
-      v = v * 10 + (t_[i_++] - '0');
+      const Index digit = t_[i_++] - '0';
+      if (v > (kMax - digit) / 10) fail(name_, "shape dimension is too large");
+      v = v * 10 + digit;
     }
     return v;
   }
