@@ -96,6 +96,12 @@ MatrixXcd random_complex(Index n, unsigned seed) {
   return A / std::sqrt(2.0 * static_cast<double>(n));
 }
 
+MatrixXd nearly_normal(Index n, double coupling, unsigned seed) {
+  MatrixXd A = coupling * random_real(n, seed);
+  for (Index i = 0; i < n; ++i) A(i, i) += static_cast<double>(i + 1) / static_cast<double>(n);
+  return A;
+}
+
 VectorXcd reference_eigenvalues(const MatrixXcd& A) {
   return Eigen::ComplexEigenSolver<MatrixXcd>(A, false).eigenvalues();
 }

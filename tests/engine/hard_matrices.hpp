@@ -37,6 +37,10 @@ MatrixXd hilbert(Index n);
 MatrixXd random_real(Index n, unsigned seed);
 MatrixXcd random_complex(Index n, unsigned seed);
 
+/// Nearly normal, non-symmetric: diag(1/n, 2/n, ..., 1) plus coupling * random_real(n, seed);
+/// well-separated real spectrum, so kappa(V) stays near 1 (the case where eig is safe).
+MatrixXd nearly_normal(Index n, double coupling, unsigned seed);
+
 /// Eigenvalues by Eigen's own QR algorithm (independent of the LAPACK-based routes).
 VectorXcd reference_eigenvalues(const MatrixXcd& A);
 

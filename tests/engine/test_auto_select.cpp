@@ -22,13 +22,6 @@ bool contains(const std::string& text, const std::string& word) {
   return text.find(word) != std::string::npos;
 }
 
-// Nearly normal, non-symmetric: well-separated real spectrum 1..n/n plus a small coupling.
-MatrixXd nearly_normal(Index n, double coupling) {
-  MatrixXd A = MatrixXd::Zero(n, n);
-  for (Index i = 0; i < n; ++i) A(i, i) = static_cast<double>(i + 1) / static_cast<double>(n);
-  return A + coupling * random_real(n, 21);
-}
-
 std::vector<cplx> drude_shifts(Index k, double scale) {
   std::vector<cplx> s;
   for (Index j = 0; j < k; ++j) {
@@ -132,7 +125,7 @@ TEST_CASE("auto: few announced shifts take Hessenberg, many take Schur, with the
 
 TEST_CASE("auto: projection of a nearly normal A takes eig and matches direct") {
   const Index n = 40;
-  const MatrixXd A = nearly_normal(n, 1e-3);
+  const MatrixXd A = nearly_normal(n, 1e-3, 21);
   Options o;
   o.observe_rows = 2;
   Resolvent r(A, o);
