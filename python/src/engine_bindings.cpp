@@ -125,11 +125,10 @@ cheapest factorisation). expected_shifts / observe_rows tell "auto" how many shi
 will follow (0 = unknown). The factorisation runs without the GIL.)doc")
       .def(py::init([](const py::object& A, const std::string& method, Index expected_shifts,
                        Index observe_rows, Index block_size) {
-             return PyResolvent(A, make_options(method, expected_shifts, observe_rows,
-                                                block_size));
+             return PyResolvent(A, make_options(method, expected_shifts, observe_rows, block_size));
            }),
-           "A"_a, "method"_a = "auto", py::kw_only(), "expected_shifts"_a = 0,
-           "observe_rows"_a = 0, "block_size"_a = 0)
+           "A"_a, "method"_a = "auto", py::kw_only(), "expected_shifts"_a = 0, "observe_rows"_a = 0,
+           "block_size"_a = 0)
       .def_static(
           "from_product",
           [](const py::object& V, const py::object& D, const std::string& method,

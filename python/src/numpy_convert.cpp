@@ -51,8 +51,10 @@ bool is_complex_checked(const py::array& a, const char* what) {
   const char kind = a.dtype().kind();
   if (kind == 'c') return true;
   if (kind == 'f' || kind == 'i' || kind == 'u') return false;
-  throw Error(fmt::format("{} has dtype {}; expected real or complex numbers (float64 or "
-                          "complex128)", what, dtype_name(a)));
+  throw Error(
+      fmt::format("{} has dtype {}; expected real or complex numbers (float64 or "
+                  "complex128)",
+                  what, dtype_name(a)));
 }
 
 MatrixXd to_real_matrix(const py::array& a, const char* what) {

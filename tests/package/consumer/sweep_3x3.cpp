@@ -18,8 +18,8 @@ int main() {
   for (specsweep::Index j = 0; j < x.shifts; ++j) {
     specsweep::VectorXcd xj(3);
     for (int i = 0; i < 3; ++i) xj(i) = x(j, i);
-    const specsweep::MatrixXcd M =
-        specsweep::MatrixXcd::Identity(3, 3) - shifts[static_cast<size_t>(j)] * A.cast<specsweep::cplx>();
+    const specsweep::MatrixXcd M = specsweep::MatrixXcd::Identity(3, 3) -
+                                   shifts[static_cast<size_t>(j)] * A.cast<specsweep::cplx>();
     worst = std::max(worst, (M * xj - b.col(0)).norm() / b.norm());
   }
   std::printf("specsweep %s, route %s: worst relative residual %.2e over %zu shifts\n",
