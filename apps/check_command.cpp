@@ -107,7 +107,7 @@ void run_check(const CheckOptions& o) {
   const RouteRun& automatic = runs.back();
 
   if (o.json) {
-    nlohmann::json routes = nlohmann::json::array();
+    nlohmann::ordered_json routes = nlohmann::ordered_json::array();
     for (const RouteRun& r : runs) {
       routes.push_back({
           {"method", r.name},
@@ -118,7 +118,7 @@ void run_check(const CheckOptions& o) {
           {"flagged", flagged_json(r.result.flagged)},
       });
     }
-    const nlohmann::json j = {
+    const nlohmann::ordered_json j = {
         {"n", in.n()},
         {"shifts", in.shift_count()},
         {"rhs", in.rhs()},

@@ -5,11 +5,11 @@
 namespace specsweep::app {
 namespace {
 
-nlohmann::json number_or_null(double v) { return std::isfinite(v) ? nlohmann::json(v) : nlohmann::json(); }
+nlohmann::ordered_json number_or_null(double v) { return std::isfinite(v) ? nlohmann::ordered_json(v) : nlohmann::ordered_json(); }
 
 }  // namespace
 
-nlohmann::json diagnostics_json(const Diagnostics& d) {
+nlohmann::ordered_json diagnostics_json(const Diagnostics& d) {
   return {
       {"n", d.n},
       {"real", d.real},
@@ -22,8 +22,8 @@ nlohmann::json diagnostics_json(const Diagnostics& d) {
   };
 }
 
-nlohmann::json flagged_json(const std::vector<ShiftFlag>& flags) {
-  nlohmann::json out = nlohmann::json::array();
+nlohmann::ordered_json flagged_json(const std::vector<ShiftFlag>& flags) {
+  nlohmann::ordered_json out = nlohmann::ordered_json::array();
   for (const ShiftFlag& f : flags) out.push_back({{"index", f.index}, {"cond", number_or_null(f.cond_estimate)}});
   return out;
 }

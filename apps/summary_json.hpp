@@ -9,9 +9,9 @@
 
 namespace specsweep::app {
 
-nlohmann::json diagnostics_json(const Diagnostics& d);
+nlohmann::ordered_json diagnostics_json(const Diagnostics& d);
 /// [{"index": j, "cond": c}, ...]
-nlohmann::json flagged_json(const std::vector<ShiftFlag>& flags);
+nlohmann::ordered_json flagged_json(const std::vector<ShiftFlag>& flags);
 /// Seconds between two steady_clock points, as a double.
 double seconds_between(std::chrono::steady_clock::time_point a, std::chrono::steady_clock::time_point b);
 

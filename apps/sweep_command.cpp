@@ -74,7 +74,7 @@ void run_sweep(const SweepOptions& o) {
   const double total_s = seconds_between(t0, t_end);
   if (!flags.empty()) warn_flagged(flags, in.shifts);
   if (o.json) {
-    const nlohmann::json j = {
+    const nlohmann::ordered_json j = {
         {"method", to_string(r.route())},
         {"requested", o.method},
         {"reason", r.reason()},
