@@ -85,4 +85,12 @@ py::array_t<cplx> to_numpy(std::vector<cplx>&& data, const std::vector<py::ssize
   return py::array_t<cplx>(shape, owned->data(), release);
 }
 
+py::array_t<double> to_numpy(MatrixXd&& M) {
+  auto* owned = new MatrixXd(std::move(M));
+  py::capsule release(owned, [](void* p) { delete static_cast<MatrixXd*>(p); });
+  const auto item = static_cast<py::ssize_t>(sizeof(double));
+  return py::array_t<double>({owned->rows(), owned->cols()}, {item, item * owned->rows()},
+                             owned->data(), release);
+}
+
 }  // namespace specsweep::python

@@ -32,4 +32,7 @@ std::vector<cplx> to_shifts(const py::array& a);
 /// Moves a C-order buffer into a NumPy complex128 array of the given shape (no copy).
 py::array_t<cplx> to_numpy(std::vector<cplx>&& data, const std::vector<py::ssize_t>& shape);
 
+/// Moves a column-major real matrix into a Fortran-order NumPy float64 array (no copy).
+py::array_t<double> to_numpy(MatrixXd&& M);
+
 }  // namespace specsweep::python
