@@ -41,88 +41,120 @@ double im(double) { return 0.0; }
 double re(cplx v) { return v.real(); }
 double im(cplx v) { return v.imag(); }
 
-// Workspace for one group: rows of kGroup lanes, row j = unknown j.
+// Workspace for one group: row j (unknown j) holds kGroup lanes at [j * kGroup, (j+1) * kGroup).
 struct GroupWork {
   explicit GroupWork(Index n)
-      : xr(n), xi(n), ur(n), ui(n), c(n), snr(n), sni(n) {}
-  std::vector<Lanes> xr, xi;    ///< right-hand side, overwritten by z then y
-  std::vector<Lanes> ur, ui;    ///< the rotated last column of M (Henry's u)
-  std::vector<Lanes> c, snr, sni;  ///< rotation k: [c sn; -conj(sn) c], c real
+      : xr(lanes(n)), xi(lanes(n)), ur(lanes(n)), ui(lanes(n)), c(lanes(n)), snr(lanes(n)),
+        sni(lanes(n)) {}
+  static size_t lanes(Index n) { return static_cast<size_t>(n * kGroup); }
+  std::vector<double> xr, xi;      ///< right-hand side, overwritten by z then y
+  std::vector<double> ur, ui;      ///< the rotated last column of M (Henry's u)
+  std::vector<double> c, snr, sni; ///< rotation k: [c sn; -conj(sn) c], c real
 };
 
-// Solves (I - s_g H) y_g = rhs for the lanes g < kGroup (unused lanes carry s = 0 and are
+// Solves (I - s_g H) y_g = rhs for the lanes g < kGroup (idle lanes carry s = 0 and are
 // discarded). rhs is the same for all lanes. Result in w.xr/w.xi; pivots into bounds.
+// Every lane loop is branch-free over a fixed kGroup, on restrict pointers: one SIMD lane per
+// shift.
 template <class Scalar>
 void henry_solve_group(const Eigen::Matrix<Scalar, Eigen::Dynamic, Eigen::Dynamic>& H,
-                       const Lanes& sr, const Lanes& si, const cplx* rhs, double tiny,
+                       const Lanes& s_re, const Lanes& s_im, const cplx* rhs, double tiny,
                        GroupWork& w, ShiftConditionBound* bounds) {
   const Index n = H.rows();
   constexpr bool kReal = std::is_same_v<Scalar, double>;
-  Lanes dmax{}, dmin, sing{};
-  dmin.fill(std::numeric_limits<double>::infinity());
+  constexpr Index G = kGroup;
+  const double* __restrict sr = s_re.data();
+  const double* __restrict si = s_im.data();
+  alignas(64) double dmax[G], dmin[G], sing[G];
+  for (Index g = 0; g < G; ++g) {
+    dmax[g] = 0;
+    dmin[g] = std::numeric_limits<double>::infinity();
+    sing[g] = 0;
+  }
 
   for (Index j = 0; j < n; ++j) {
     const double hr = re(H(j, n - 1)), hi = im(H(j, n - 1));
     const double delta = j == n - 1 ? 1.0 : 0.0;
-    for (Index g = 0; g < kGroup; ++g) {
-      w.ur[j][g] = delta - (sr[g] * hr - si[g] * hi);  // u = M(:, n-1) = e_n - s H(:, n-1)
-      w.ui[j][g] = -(sr[g] * hi + si[g] * hr);
-      w.xr[j][g] = rhs[j].real();
-      w.xi[j][g] = rhs[j].imag();
+    const double br = rhs[j].real(), bi = rhs[j].imag();
+    double* __restrict ur = w.ur.data() + j * G;
+    double* __restrict ui = w.ui.data() + j * G;
+    double* __restrict xr = w.xr.data() + j * G;
+    double* __restrict xi = w.xi.data() + j * G;
+#pragma omp simd
+    for (Index g = 0; g < G; ++g) {
+      ur[g] = delta - (sr[g] * hr - si[g] * hi);  // u = M(:, n-1) = e_n - s H(:, n-1)
+      ui[g] = -(sr[g] * hi + si[g] * hr);
+      xr[g] = br;
+      xi[g] = bi;
     }
   }
 
-  Lanes t1r, t1i, t2r, t2i, st1r, st1i, scr, sci;
+  alignas(64) double t1r[G], t1i[G], t2r[G], t2i[G], st1r[G], st1i[G], scr[G], sci[G];
   for (Index k = n - 1; k >= 1; --k) {
-    const Scalar hsub = H(k, k - 1);
+    const double hsr = re(H(k, k - 1)), hsi = im(H(k, k - 1));
     const double hkr = re(H(k - 1, k - 1)), hki = im(H(k - 1, k - 1));
-    for (Index g = 0; g < kGroup; ++g) {
-      // Rotation zeroing g = M(k, k-1) = -s H(k, k-1) against f = u_k (zlartg convention,
-      // scaled so neither square overflows): c f + sn g = rho, -conj(sn) f + c g = 0.
-      const double fr = w.ur[k][g], fi = w.ui[k][g];
-      const double gr = -(sr[g] * re(hsub) - si[g] * im(hsub));
-      const double gi = -(sr[g] * im(hsub) + si[g] * re(hsub));
-      const double scale = std::max(std::max(std::abs(fr), std::abs(fi)),
-                                    std::max(std::abs(gr), std::abs(gi)));
-      const double inv = scale > 0 ? 1.0 / scale : 0.0;
-      const double fsr = fr * inv, fsi = fi * inv, gsr = gr * inv, gsi = gi * inv;
-      const double a = std::sqrt(fsr * fsr + fsi * fsi);
-      const double r = std::sqrt(a * a + gsr * gsr + gsi * gsi);
-      const double pr = a > 0 ? fsr / a : 1.0, pi = a > 0 ? fsi / a : 0.0;  // phase of f
-      const double cc = r > 0 ? a / r : 1.0;
-      const double rinv = r > 0 ? 1.0 / r : 0.0;
-      // sn = phase conj(g) / r
-      const double snr = (pr * gsr + pi * gsi) * rinv, sni = (pi * gsr - pr * gsi) * rinv;
-      // rho = phase r scale: |rho| is the pivot r_kk of M = R Q.
-      const double rho = r * scale;
-      dmax[g] = std::max(dmax[g], rho);
-      dmin[g] = std::min(dmin[g], rho);
-      sing[g] = rho == 0 ? 1.0 : sing[g];
-      const double rho_eff = rho > 0 ? rho : tiny;  // exactly singular: finite, flagged
-      // z_k = x_k / rho = x_k conj(phase) / |rho|
-      const double xr = w.xr[k][g], xi = w.xi[k][g];
-      const double zr = (xr * pr + xi * pi) / rho_eff, zi = (xi * pr - xr * pi) / rho_eff;
-      w.xr[k][g] = zr;
-      w.xi[k][g] = zi;
-      w.c[k][g] = cc;
-      w.snr[k][g] = snr;
-      w.sni[k][g] = sni;
-      t1r[g] = snr * zr - sni * zi;  // t1 = sn z_k
-      t1i[g] = snr * zi + sni * zr;
-      t2r[g] = cc * zr;  // t2 = c z_k
-      t2i[g] = cc * zi;
-      st1r[g] = sr[g] * t1r[g] - si[g] * t1i[g];  // s t1
-      st1i[g] = sr[g] * t1i[g] + si[g] * t1r[g];
-      scr[g] = sr[g] * cc;  // s c
-      sci[g] = si[g] * cc;
+    {
+      double* __restrict xr = w.xr.data() + k * G;
+      double* __restrict xi = w.xi.data() + k * G;
+      const double* __restrict ur = w.ur.data() + k * G;
+      const double* __restrict ui = w.ui.data() + k * G;
+      double* __restrict cr = w.c.data() + k * G;
+      double* __restrict snr_k = w.snr.data() + k * G;
+      double* __restrict sni_k = w.sni.data() + k * G;
+#pragma omp simd
+      for (Index g = 0; g < G; ++g) {
+        // Rotation zeroing q = M(k, k-1) = -s H(k, k-1) against f = u_k (zlartg convention,
+        // scaled so no square overflows): c f + sn q = rho, -conj(sn) f + c q = 0.
+        const double fr = ur[g], fi = ui[g];
+        const double qr = -(sr[g] * hsr - si[g] * hsi);
+        const double qi = -(sr[g] * hsi + si[g] * hsr);
+        const double scale = std::max(std::max(std::abs(fr), std::abs(fi)),
+                                      std::max(std::abs(qr), std::abs(qi)));
+        const double inv = scale > 0 ? 1.0 / scale : 0.0;
+        const double fsr = fr * inv, fsi = fi * inv, qsr = qr * inv, qsi = qi * inv;
+        const double a = std::sqrt(fsr * fsr + fsi * fsi);
+        const double r = std::sqrt(a * a + qsr * qsr + qsi * qsi);
+        const double ainv = a > 0 ? 1.0 / a : 0.0;
+        const double pr = a > 0 ? fsr * ainv : 1.0, pi = fsi * ainv;  // phase of f
+        const double rinv = r > 0 ? 1.0 / r : 0.0;
+        const double cc = r > 0 ? a * rinv : 1.0;
+        // sn = phase conj(q) / r
+        const double sn_r = (pr * qsr + pi * qsi) * rinv, sn_i = (pi * qsr - pr * qsi) * rinv;
+        // rho = phase r scale; |rho| is the pivot r_kk of M = R Q.
+        const double rho = r * scale;
+        dmax[g] = std::max(dmax[g], rho);
+        dmin[g] = std::min(dmin[g], rho);
+        sing[g] = rho == 0 ? 1.0 : sing[g];
+        const double rho_inv = 1.0 / (rho > 0 ? rho : tiny);  // exactly singular: finite, flagged
+        // z_k = x_k / rho = x_k conj(phase) / |rho|
+        const double x_r = xr[g], x_i = xi[g];
+        const double zr = (x_r * pr + x_i * pi) * rho_inv, zi = (x_i * pr - x_r * pi) * rho_inv;
+        xr[g] = zr;
+        xi[g] = zi;
+        cr[g] = cc;
+        snr_k[g] = sn_r;
+        sni_k[g] = sn_i;
+        t1r[g] = sn_r * zr - sn_i * zi;  // t1 = sn z_k
+        t1i[g] = sn_r * zi + sn_i * zr;
+        t2r[g] = cc * zr;  // t2 = c z_k
+        t2i[g] = cc * zi;
+        st1r[g] = sr[g] * t1r[g] - si[g] * t1i[g];  // s t1
+        st1i[g] = sr[g] * t1i[g] + si[g] * t1r[g];
+        scr[g] = sr[g] * cc;  // s c
+        sci[g] = si[g] * cc;
+      }
     }
-    // Rows above the diagonal: M(j, k-1) = -s H(j, k-1).
+    const double* __restrict snr = w.snr.data() + k * G;
+    const double* __restrict sni = w.sni.data() + k * G;
+    // Rows above the diagonal: M(j, k-1) = -s H(j, k-1). H's column k-1 is read once per group.
     for (Index j = 0; j + 1 < k; ++j) {
       const double hr = re(H(j, k - 1)), hi = kReal ? 0.0 : im(H(j, k - 1));
-      Lanes& xr = w.xr[j]; Lanes& xi = w.xi[j];
-      Lanes& ur = w.ur[j]; Lanes& ui = w.ui[j];
-      const Lanes& snr = w.snr[k]; const Lanes& sni = w.sni[k];
-      for (Index g = 0; g < kGroup; ++g) {
+      double* __restrict xr = w.xr.data() + j * G;
+      double* __restrict xi = w.xi.data() + j * G;
+      double* __restrict ur = w.ur.data() + j * G;
+      double* __restrict ui = w.ui.data() + j * G;
+#pragma omp simd
+      for (Index g = 0; g < G; ++g) {
         // x_j -= u_j t2 + M(j,k-1) t1 = u_j t2 - h (s t1)
         xr[g] -= ur[g] * t2r[g] - ui[g] * t2i[g] - (hr * st1r[g] - hi * st1i[g]);
         xi[g] -= ur[g] * t2i[g] + ui[g] * t2r[g] - (hr * st1i[g] + hi * st1r[g]);
@@ -135,16 +167,18 @@ void henry_solve_group(const Eigen::Matrix<Scalar, Eigen::Dynamic, Eigen::Dynami
     }
     // Row k-1: M(k-1, k-1) = 1 - s H(k-1, k-1).
     {
-      Lanes& xr = w.xr[k - 1]; Lanes& xi = w.xi[k - 1];
-      Lanes& ur = w.ur[k - 1]; Lanes& ui = w.ui[k - 1];
-      const Lanes& snr = w.snr[k]; const Lanes& sni = w.sni[k];
-      for (Index g = 0; g < kGroup; ++g) {
+      double* __restrict xr = w.xr.data() + (k - 1) * G;
+      double* __restrict xi = w.xi.data() + (k - 1) * G;
+      double* __restrict ur = w.ur.data() + (k - 1) * G;
+      double* __restrict ui = w.ui.data() + (k - 1) * G;
+      const double* __restrict cr = w.c.data() + k * G;
+#pragma omp simd
+      for (Index g = 0; g < G; ++g) {
         const double mr = 1.0 - (sr[g] * hkr - si[g] * hki), mi = -(sr[g] * hki + si[g] * hkr);
         xr[g] -= ur[g] * t2r[g] - ui[g] * t2i[g] + (mr * t1r[g] - mi * t1i[g]);
         xi[g] -= ur[g] * t2i[g] + ui[g] * t2r[g] + (mr * t1i[g] + mi * t1r[g]);
-        const double cc = w.c[k][g];
-        const double nur = mr * cc - (ur[g] * snr[g] + ui[g] * sni[g]);
-        const double nui = mi * cc - (ui[g] * snr[g] - ur[g] * sni[g]);
+        const double nur = mr * cr[g] - (ur[g] * snr[g] + ui[g] * sni[g]);
+        const double nui = mi * cr[g] - (ui[g] * snr[g] - ur[g] * sni[g]);
         ur[g] = nur;
         ui[g] = nui;
       }
@@ -152,37 +186,49 @@ void henry_solve_group(const Eigen::Matrix<Scalar, Eigen::Dynamic, Eigen::Dynami
   }
 
   // z_0 = x_0 / u_0 (u_0 = r_00), then y = (rotations) z, top-down.
-  Lanes tr, ti;
-  for (Index g = 0; g < kGroup; ++g) {
-    const double ur = w.ur[0][g], ui = w.ui[0][g];
-    const double au = std::hypot(ur, ui);
-    dmax[g] = std::max(dmax[g], au);
-    dmin[g] = std::min(dmin[g], au);
-    sing[g] = au == 0 ? 1.0 : sing[g];
-    const double ae = au > 0 ? au : tiny;
-    const double pr = au > 0 ? ur / au : 1.0, pi = au > 0 ? ui / au : 0.0;
-    const double xr = w.xr[0][g], xi = w.xi[0][g];
-    tr[g] = (xr * pr + xi * pi) / ae;
-    ti[g] = (xi * pr - xr * pi) / ae;
+  alignas(64) double tr[G], ti[G];
+  {
+    const double* __restrict ur = w.ur.data();
+    const double* __restrict ui = w.ui.data();
+    const double* __restrict xr = w.xr.data();
+    const double* __restrict xi = w.xi.data();
+#pragma omp simd
+    for (Index g = 0; g < G; ++g) {
+      const double sc = std::max(std::abs(ur[g]), std::abs(ui[g]));
+      const double inv = sc > 0 ? 1.0 / sc : 0.0;
+      const double au = sc * std::sqrt((ur[g] * inv) * (ur[g] * inv) + (ui[g] * inv) * (ui[g] * inv));
+      dmax[g] = std::max(dmax[g], au);
+      dmin[g] = std::min(dmin[g], au);
+      sing[g] = au == 0 ? 1.0 : sing[g];
+      const double ainv = 1.0 / (au > 0 ? au : tiny);
+      const double pr = au > 0 ? ur[g] * ainv : 1.0, pi = ui[g] * ainv;
+      tr[g] = (xr[g] * pr + xi[g] * pi) * ainv;
+      ti[g] = (xi[g] * pr - xr[g] * pi) * ainv;
+    }
   }
   for (Index j = 1; j < n; ++j) {
-    Lanes& xr = w.xr[j]; Lanes& xi = w.xi[j];
-    Lanes& pr = w.xr[j - 1]; Lanes& pi = w.xi[j - 1];
-    const Lanes& cc = w.c[j]; const Lanes& snr = w.snr[j]; const Lanes& sni = w.sni[j];
-    for (Index g = 0; g < kGroup; ++g) {
+    const double* __restrict xr = w.xr.data() + j * G;
+    const double* __restrict xi = w.xi.data() + j * G;
+    double* __restrict yr = w.xr.data() + (j - 1) * G;
+    double* __restrict yi = w.xi.data() + (j - 1) * G;
+    const double* __restrict cc = w.c.data() + j * G;
+    const double* __restrict snr = w.snr.data() + j * G;
+    const double* __restrict sni = w.sni.data() + j * G;
+#pragma omp simd
+    for (Index g = 0; g < G; ++g) {
       const double t2r_ = xr[g], t2i_ = xi[g];
       // y_{j-1} = c t1 + sn t2;  t1 = c t2 - conj(sn) t1
-      pr[g] = cc[g] * tr[g] + snr[g] * t2r_ - sni[g] * t2i_;
-      pi[g] = cc[g] * ti[g] + snr[g] * t2i_ + sni[g] * t2r_;
+      yr[g] = cc[g] * tr[g] + snr[g] * t2r_ - sni[g] * t2i_;
+      yi[g] = cc[g] * ti[g] + snr[g] * t2i_ + sni[g] * t2r_;
       const double ntr = cc[g] * t2r_ - (snr[g] * tr[g] + sni[g] * ti[g]);
       const double nti = cc[g] * t2i_ - (snr[g] * ti[g] - sni[g] * tr[g]);
       tr[g] = ntr;
       ti[g] = nti;
     }
   }
-  for (Index g = 0; g < kGroup; ++g) {
-    w.xr[n - 1][g] = tr[g];
-    w.xi[n - 1][g] = ti[g];
+  for (Index g = 0; g < G; ++g) {
+    w.xr[static_cast<size_t>((n - 1) * G + g)] = tr[g];
+    w.xi[static_cast<size_t>((n - 1) * G + g)] = ti[g];
     bounds[g].add_diagonal(dmax[g], dmin[g]);
     bounds[g].exactly_singular = bounds[g].exactly_singular || sing[g] != 0.0;
   }
@@ -222,7 +268,9 @@ class HessenbergBound final : public BoundProblem {
       henry_solve_group(H, sr, si, c, tiny, w, gb.data());
       for (Index g = 0; g < gn; ++g) bounds[g0 + g] = gb[g];
       for (Index i = 0; i < n; ++i)
-        for (Index g = 0; g < gn; ++g) Yt(g0 + g, i) = cplx(w.xr[i][g], w.xi[i][g]);
+        for (Index g = 0; g < gn; ++g)
+          Yt(g0 + g, i) = cplx(w.xr[static_cast<size_t>(i * kGroup + g)],
+                               w.xi[static_cast<size_t>(i * kGroup + g)]);
     }
     finish_shift_block(basis_, Yt, c, s, f_->norm2, bounds, out, status);
   }
