@@ -1,0 +1,93 @@
+#pragma once
+// The emitter study (DESIGN.md 2, study 3): a point dipole p at r_s = (x_s, 0, z_s) above a
+// ribbon of width W (0 <= x <= W, z = 0), orientation theta in the x-z plane measured from z.
+// Gaussian units, energies in eV, lengths in nm; fields are per unit dipole moment [1/nm^3].
+//
+// Per wavevector q along the ribbon (fields ~ e^{iqy}):
+//   phi_ext^b(x_i) = p_b . grad_{r_s} (2/eps) K0(|q| rho_i),  rho_i^2 = (x_i - x_s)^2 + z_s^2
+//                  = -(2/eps) g_i (r_s - r_i)_b,           g = |q| K1(|q| rho)/rho (-> 1/rho^2)
+//   (I - EE A(q)) phi_tot^b = phi_ext^b                      (one factorisation per q)
+//   rho^b = (EE/W) D phi_tot^b   (charge over eps: its potential is 2 K0 with no 1/eps)
+//   E_a(r) = sum_j W h rho_j 2 g(r, r_j) (r - r_j)_a         (midpoint rule over the cells)
+// so at the emitter G_ab(q) = E_a^b = EE * (-eps h phi_ext^a)^T D phi_tot^b: the observer rows
+// are bound once per q and each (q, E_F, hw) costs O(N). Everything is even in q, and
+//   G_ab(hw) = int dq/2pi G_ab(q) = (1/pi) int_0^qmax G_ab(q) dq        (see q_quadrature.hpp).
+// Observables:
+//   Purcell  F(hw) = 1 + (3/2) (hbar c/hw)^3 Im(p^T G p)   (theta average: (G_xx + G_zz)/2,
+//            exact because p^T G p is a quadratic form in (sin theta, cos theta));
+//   intensity at r_o = (x_o, 0, z_o), z_o > 0: |E_ext(r_o) + E_ind(r_o)|^2 with E_ext the bare
+//            dipole field (3 n (n.p) - p)/R^3 (theta average: (|E^x|^2 + |E^z|^2)/2).
+//   P(E_F) = int dhw S(hw) obs(hw), S = Lorentzian(hw_e, gamma_e) x cross section, normalised
+//            to unit area on the hw grid (trapezoid), so P is the line-averaged observable.
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "specsweep/resolvent.hpp"
+#include "specsweep/ribbon/q_quadrature.hpp"
+#include "specsweep/types.hpp"
+
+namespace specsweep::ribbon {
+
+enum class EmitterObservable { Purcell, Intensity };
+
+struct EmitterSetup {
+  // ribbon
+  double width_nm = 100.0;
+  double eps_eff = 2.45;       ///< mean of the dielectric constants above and below
+  double gamma_eV = 0.010;     ///< Drude damping hbar/tau
+  Index cells = 200;
+  // emitter
+  double emitter_x_nm = 50.0;  ///< from the left edge; W/2 is the centre
+  double emitter_z_nm = 10.0;
+  std::optional<double> orientation_deg;  ///< from the z axis; empty = average over theta
+  double line_center_eV = 0.20;
+  double line_width_eV = 0.02;            ///< FWHM of the Lorentzian line
+  std::vector<double> cross_section;      ///< empty, or one factor per hw
+  std::optional<double> observation_x_nm, observation_z_nm;  ///< both or neither
+  EmitterObservable observable = EmitterObservable::Purcell;
+  // grids
+  std::vector<double> fermi_eV;
+  std::vector<double> hw_eV;
+  Index q_points = 65;
+  double q_max_per_nm = 0;   ///< 0: 8 / z_s, where exp(-2 q z_s) has decayed to 1e-7
+  double q_scale_per_nm = 0; ///< 0: 1 / W
+  Options engine;            ///< method for the per-q factorisation
+
+  bool has_observation() const { return observation_x_nm.has_value(); }
+  double q_max() const { return q_max_per_nm > 0 ? q_max_per_nm : 8.0 / emitter_z_nm; }
+  double q_scale() const { return q_scale_per_nm > 0 ? q_scale_per_nm : 1.0 / width_nm; }
+};
+
+/// Throws Error("<key>: <problem>") for the first invalid parameter (key as in the TOML file).
+void validate(const EmitterSetup& setup);
+
+/// Outputs per (E_F, hw): the 2x2 field tensor at the emitter, then (with an observation
+/// point) the 2x2 field at r_o; slot = 2 * component + source orientation, x = 0, z = 1.
+Index emitter_slots(const EmitterSetup& setup);
+
+/// Partial q-integrals over the nodes `q_nodes` of `rule`, with the fine and the coarse weights
+/// (1/pi included): [fermi][hw][slot], row-major. Sums over disjoint node sets add up.
+struct EmitterSums {
+  std::vector<cplx> fine, coarse;
+  std::string route, reason;  ///< of the first factorisation done here (empty if none)
+};
+EmitterSums emitter_q_sums(const EmitterSetup& setup, const QRule& rule,
+                           const std::vector<Index>& q_nodes);
+
+struct EmitterResult {
+  std::vector<double> fermi_eV, hw_eV;
+  MatrixXd observable;        ///< fermi x hw: F(hw) or the intensity [1/nm^6]
+  MatrixXd observable_error;  ///< fermi x hw: |fine - coarse q rule|
+  VectorXd P, P_error;        ///< per E_F
+  Index best = 0;             ///< index of the E_F with the largest P
+  std::string route, reason;
+};
+EmitterResult finish_emitter_study(const EmitterSetup& setup, const EmitterSums& sums);
+
+/// The whole study in this process: every q node, then finish.
+EmitterResult run_emitter_study(const EmitterSetup& setup);
+
+QRule emitter_q_rule(const EmitterSetup& setup);
+
+}  // namespace specsweep::ribbon

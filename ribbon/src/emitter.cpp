@@ -1,0 +1,246 @@
+// The emitter study: q outer (one factorisation of A(q) per node), then every (E_F, hw) pair
+// as one block of shifts through the engine's projection. See emitter.hpp for the formulas.
+#include "specsweep/ribbon/emitter.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <cmath>
+
+#include "specsweep/error.hpp"
+#include "specsweep/ribbon/model.hpp"
+#include "specsweep/ribbon/units.hpp"
+
+namespace specsweep::ribbon {
+namespace {
+
+constexpr Index kX = 0, kZ = 1;
+
+void require_positive(double v, const char* key) {
+  require(std::isfinite(v) && v > 0, fmt::format("{} must be positive (got {})", key, v));
+}
+
+void require_positive_list(const std::vector<double>& v, const char* key) {
+  require(!v.empty(), fmt::format("{} is empty", key));
+  for (double x : v)
+    require(std::isfinite(x) && x > 0, fmt::format("{} must be positive (got {})", key, x));
+}
+
+/// g(q, rho) = |q| K1(|q| rho) / rho, the radial factor of grad K0(|q| rho); 1/rho^2 at q = 0.
+double radial_factor(double q, double rho) {
+  if (q == 0.0) return 1.0 / (rho * rho);
+  const double x = q * rho;
+  return x > 700.0 ? 0.0 : q * std::cyl_bessel_k(1.0, x) / rho;
+}
+
+/// Bare dipole field at r_o from a unit dipole along axis b at r_s: (3 n (n.p) - p) / R^3.
+double bare_dipole_field(const EmitterSetup& s, Index component, Index b) {
+  const double rx = *s.observation_x_nm - s.emitter_x_nm, rz = *s.observation_z_nm - s.emitter_z_nm;
+  const double R = std::hypot(rx, rz), n[2] = {rx / R, rz / R};
+  return (3.0 * n[component] * n[b] - (component == b ? 1.0 : 0.0)) / (R * R * R);
+}
+
+/// p^T M p for the orientation of the setup, or its average over theta.
+cplx orient(const EmitterSetup& s, cplx xx, cplx xz, cplx zx, cplx zz) {
+  if (!s.orientation_deg) return 0.5 * (xx + zz);
+  const double th = *s.orientation_deg * units::pi / 180.0, sn = std::sin(th), cs = std::cos(th);
+  return sn * sn * xx + sn * cs * (xz + zx) + cs * cs * zz;
+}
+
+/// The observable at one (E_F, hw) from the q-integrated slots G.
+double observable_at(const EmitterSetup& s, const cplx* G, double hw) {
+  if (s.observable == EmitterObservable::Purcell) {
+    const cplx pGp = orient(s, G[2 * kX + kX], G[2 * kX + kZ], G[2 * kZ + kX], G[2 * kZ + kZ]);
+    const double k = units::hbar_c / hw;  // c/omega [nm]
+    return 1.0 + 1.5 * k * k * k * pGp.imag();
+  }
+  // Field at r_o for a source along b: components c = x, z (E_y = 0 in the plane y = 0).
+  cplx E[2][2];  // [source b][component c]
+  for (Index b = 0; b < 2; ++b)
+    for (Index c = 0; c < 2; ++c) E[b][c] = bare_dipole_field(s, c, b) + G[4 + 2 * c + b];
+  auto intensity = [&](double sn, double cs) {
+    double sum = 0;
+    for (Index c = 0; c < 2; ++c) sum += std::norm(sn * E[kX][c] + cs * E[kZ][c]);
+    return sum;
+  };
+  if (!s.orientation_deg) return 0.5 * (intensity(1, 0) + intensity(0, 1));
+  const double th = *s.orientation_deg * units::pi / 180.0;
+  return intensity(std::sin(th), std::cos(th));
+}
+
+}  // namespace
+
+void validate(const EmitterSetup& s) {
+  require_positive(s.width_nm, "ribbon.width_nm");
+  require_positive(s.eps_eff, "ribbon.eps_eff");
+  require_positive(s.gamma_eV, "ribbon.gamma_eV");
+  require(s.cells >= 8 && s.cells <= 20000,
+          fmt::format("ribbon.cells must be between 8 and 20000 (got {})", s.cells));
+  require(std::isfinite(s.emitter_x_nm), "emitter.x_nm must be finite");
+  require_positive(s.emitter_z_nm, "emitter.z_nm");
+  if (s.orientation_deg)
+    require(std::isfinite(*s.orientation_deg), "emitter.orientation must be finite");
+  require_positive(s.line_center_eV, "emitter.line_center_eV");
+  require_positive(s.line_width_eV, "emitter.line_width_eV");
+  require_positive_list(s.fermi_eV, "sweep.fermi_eV");
+  require_positive_list(s.hw_eV, "sweep.hw_eV");
+  require(std::is_sorted(s.hw_eV.begin(), s.hw_eV.end()) &&
+              std::adjacent_find(s.hw_eV.begin(), s.hw_eV.end()) == s.hw_eV.end(),
+          "sweep.hw_eV must be strictly increasing");
+  if (!s.cross_section.empty()) {
+    require(s.cross_section.size() == s.hw_eV.size(),
+            fmt::format("emitter.cross_section has {} values for {} hw points",
+                        s.cross_section.size(), s.hw_eV.size()));
+    for (double c : s.cross_section)
+      require(std::isfinite(c) && c >= 0, "emitter.cross_section must be finite and >= 0");
+  }
+  require(s.observation_x_nm.has_value() == s.observation_z_nm.has_value(),
+          "observation needs both x_nm and z_nm");
+  if (s.has_observation()) {
+    require(std::isfinite(*s.observation_x_nm), "observation.x_nm must be finite");
+    require_positive(*s.observation_z_nm, "observation.z_nm");
+    require(std::hypot(*s.observation_x_nm - s.emitter_x_nm,
+                       *s.observation_z_nm - s.emitter_z_nm) > 1e-6,
+            "observation point coincides with the emitter");
+  }
+  require(s.observable == EmitterObservable::Purcell || s.has_observation(),
+          "output.observable = \"intensity\" needs an [observation] point");
+  require(s.q_points >= 5 && (s.q_points - 1) % 4 == 0,
+          fmt::format("quadrature.q_points must be 4k + 1 and at least 5 (got {})", s.q_points));
+  require(s.q_max_per_nm >= 0 && std::isfinite(s.q_max_per_nm),
+          "quadrature.q_max_per_nm must be positive");
+  require(s.q_scale_per_nm >= 0 && std::isfinite(s.q_scale_per_nm),
+          "quadrature.q_scale_per_nm must be positive");
+}
+
+Index emitter_slots(const EmitterSetup& s) { return s.has_observation() ? 8 : 4; }
+
+QRule emitter_q_rule(const EmitterSetup& s) { return make_q_rule(s.q_points, s.q_scale(), s.q_max()); }
+
+EmitterSums emitter_q_sums(const EmitterSetup& s, const QRule& rule,
+                           const std::vector<Index>& q_nodes) {
+  validate(s);
+  const Index N = s.cells, nf = static_cast<Index>(s.fermi_eV.size());
+  const Index nw = static_cast<Index>(s.hw_eV.size()), slots = emitter_slots(s);
+  const Index rows = slots / 2;  // observer rows; 2 source columns each
+  const double W = s.width_nm, eps = s.eps_eff, h = 1.0 / static_cast<double>(N);
+
+  // Shift k = f * nw + w is EE(E_F[f], hw[w]): every (E_F, hw) in one sweep per q.
+  std::vector<cplx> shifts(static_cast<size_t>(nf * nw));
+  for (Index f = 0; f < nf; ++f)
+    for (Index w = 0; w < nw; ++w)
+      shifts[static_cast<size_t>(f * nw + w)] =
+          drude_prefactor(s.fermi_eV[f], s.hw_eV[w], s.gamma_eV, eps, W);
+
+  EmitterSums sums;
+  sums.fine.assign(static_cast<size_t>(nf * nw * slots), cplx(0));
+  sums.coarse = sums.fine;
+
+  const VectorXd x = W * cell_centres(N);
+  Options opts = s.engine;
+  opts.expected_shifts = nf * nw;
+  opts.observe_rows = rows;
+
+  for (Index iq : q_nodes) {
+    require(iq >= 0 && iq < static_cast<Index>(rule.nodes.size()), "q node out of range");
+    const double q = rule.nodes[static_cast<size_t>(iq)];
+    const double wf = rule.weights[static_cast<size_t>(iq)] / units::pi;
+    const double wc = rule.coarse_weights[static_cast<size_t>(iq)] / units::pi;
+
+    // Sources: phi_ext^b = -(2/eps) g (r_s - r_i)_b for unit dipoles along x and z.
+    MatrixXcd B(N, 2);
+    for (Index i = 0; i < N; ++i) {
+      const double dx = s.emitter_x_nm - x[i], dz = s.emitter_z_nm;
+      const double g = radial_factor(q, std::hypot(dx, dz));
+      B(i, kX) = -(2.0 / eps) * g * dx;
+      B(i, kZ) = -(2.0 / eps) * g * dz;
+    }
+    // Observers M on the induced charge rho~ (bound as M D, so each output is M D phi_tot
+    // and M rho~ = (EE/W) times it): emitter field rows M_a = -eps W h phi_ext^a, and
+    // observation field rows M_c = 2 W h g (r_o - r_j)_c.
+    const RibbonOperator op(q * W, N);
+    MatrixXcd M(rows, N);
+    M.topRows(2) = -eps * W * h * B.transpose();
+    if (s.has_observation()) {
+      for (Index j = 0; j < N; ++j) {
+        const double dx = *s.observation_x_nm - x[j], dz = *s.observation_z_nm;
+        const double g = radial_factor(q, std::hypot(dx, dz));
+        M(2 + kX, j) = 2.0 * W * h * g * dx;
+        M(2 + kZ, j) = 2.0 * W * h * g * dz;
+      }
+    }
+    const MatrixXcd C = op.charge_observer(M);
+
+    const Resolvent R = op.resolvent(opts);
+    if (sums.route.empty()) {
+      sums.route = to_string(R.route());
+      sums.reason = R.reason();
+    }
+    R.sweep(shifts, B, &C, [&](Index first, Index count, const cplx* block) {
+      for (Index j = 0; j < count; ++j) {
+        const Index k = first + j;
+        const cplx s_k = shifts[static_cast<size_t>(k)] / W;
+        cplx* fine = sums.fine.data() + k * slots;
+        cplx* coarse = sums.coarse.data() + k * slots;
+        for (Index v = 0; v < slots; ++v) {  // block is (count, rows, 2) row-major = slots
+          const cplx val = s_k * block[j * slots + v];  // (EE/W) M D phi_tot
+          fine[v] += wf * val;
+          coarse[v] += wc * val;
+        }
+      }
+    });
+  }
+  return sums;
+}
+
+EmitterResult finish_emitter_study(const EmitterSetup& s, const EmitterSums& sums) {
+  const Index nf = static_cast<Index>(s.fermi_eV.size()), nw = static_cast<Index>(s.hw_eV.size());
+  const Index slots = emitter_slots(s);
+  require(static_cast<Index>(sums.fine.size()) == nf * nw * slots &&
+              sums.coarse.size() == sums.fine.size(),
+          "emitter sums do not match the setup");
+  EmitterResult r;
+  r.fermi_eV = s.fermi_eV;
+  r.hw_eV = s.hw_eV;
+  r.route = sums.route;
+  r.reason = sums.reason;
+  r.observable.resize(nf, nw);
+  r.observable_error.resize(nf, nw);
+  MatrixXd coarse(nf, nw);
+  for (Index f = 0; f < nf; ++f)
+    for (Index w = 0; w < nw; ++w) {
+      const Index k = (f * nw + w) * slots;
+      r.observable(f, w) = observable_at(s, sums.fine.data() + k, s.hw_eV[w]);
+      coarse(f, w) = observable_at(s, sums.coarse.data() + k, s.hw_eV[w]);
+      r.observable_error(f, w) = std::abs(r.observable(f, w) - coarse(f, w));
+    }
+
+  // Spectral weight: Lorentzian line (FWHM gamma_e) x cross section, unit area by trapezoid.
+  VectorXd S = VectorXd::Ones(nw);
+  if (nw > 1) {
+    const double half = 0.5 * s.line_width_eV;
+    for (Index w = 0; w < nw; ++w) {
+      const double d = s.hw_eV[w] - s.line_center_eV;
+      const double lo = s.hw_eV[std::max<Index>(w - 1, 0)], hi = s.hw_eV[std::min(w + 1, nw - 1)];
+      const double trapezoid = 0.5 * (hi - lo);
+      S[w] = half / units::pi / (d * d + half * half) * trapezoid *
+             (s.cross_section.empty() ? 1.0 : s.cross_section[w]);
+    }
+    require(S.sum() > 0, "emitter.cross_section is zero over the whole hw grid");
+    S /= S.sum();
+  }
+  r.P = r.observable * S;
+  r.P_error = (r.observable - coarse).cwiseAbs() * S;
+  r.P.maxCoeff(&r.best);
+  return r;
+}
+
+EmitterResult run_emitter_study(const EmitterSetup& s) {
+  validate(s);
+  const QRule rule = emitter_q_rule(s);
+  std::vector<Index> all(rule.nodes.size());
+  for (size_t i = 0; i < all.size(); ++i) all[i] = static_cast<Index>(i);
+  return finish_emitter_study(s, emitter_q_sums(s, rule, all));
+}
+
+}  // namespace specsweep::ribbon
