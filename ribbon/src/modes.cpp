@@ -1,0 +1,49 @@
+#include "specsweep/ribbon/modes.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <cmath>
+
+#include "specsweep/error.hpp"
+#include "specsweep/ribbon/model.hpp"
+#include "specsweep/ribbon/units.hpp"
+
+namespace specsweep::ribbon {
+
+std::vector<double> plasmon_eta(double qW, Index cells, Index count, const Options& opts) {
+  const Resolvent r = ribbon_resolvent(qW, cells, opts);
+  const VectorXcd lambda = r.eigenvalues();
+  require(lambda.size() == cells,
+          fmt::format("ribbon modes: route '{}' does not provide eigenvalues; use method eig or auto",
+                      to_string(r.route())));
+  return plasmon_eta_from_eigenvalues(lambda, count);
+}
+
+std::vector<double> plasmon_eta_from_eigenvalues(const VectorXcd& lambda, Index count) {
+  if (lambda.size() == 0) return {};
+  const double radius = lambda.cwiseAbs().maxCoeff();
+  std::vector<double> eta;
+  for (Index j = 0; j < lambda.size(); ++j) {
+    const double l = lambda(j).real();  // real spectrum: V D is a symmetric-definite product
+    if (l < -1e-10 * radius) eta.push_back(1.0 / l);
+  }
+  std::sort(eta.begin(), eta.end());
+  if (count > 0 && static_cast<Index>(eta.size()) > count) eta.resize(static_cast<size_t>(count));
+  return eta;
+}
+
+double plasmon_energy(double eta, double fermi_eV, double eps_eff, double width_nm) {
+  require(eta < 0, fmt::format("plasmon energy needs eta < 0, got {}", eta));
+  require(fermi_eV > 0, fmt::format("Fermi energy must be > 0 eV, got {}", fermi_eV));
+  require(eps_eff > 0, fmt::format("eps_eff must be > 0, got {}", eps_eff));
+  require(width_nm > 0, fmt::format("ribbon width must be > 0 nm, got {}", width_nm));
+  return std::sqrt(units::alpha_hbar_c * fermi_eV / (units::pi * eps_eff * width_nm * (-eta)));
+}
+
+double asymptotic_eta(Index j) {
+  require(j >= 1, fmt::format("mode index starts at 1, got {}", j));
+  return -1.0 / (2.0 * units::pi * units::pi * (double(j) - 0.25));
+}
+
+}  // namespace specsweep::ribbon
