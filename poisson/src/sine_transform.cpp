@@ -24,18 +24,16 @@ SineTransform2D::~SineTransform2D() {
   fftw_free(buffer_);
 }
 
-void SineTransform2D::apply(MatrixXd& G) const {
+void SineTransform2D::load(const MatrixXd& G) {
   require(G.rows() == rows_ && G.cols() == cols_, "dst: array shape differs from the plan");
-  // Orthonormal scale: RODFT00 of length N = n - 1 is sqrt(2n) times Q in each direction.
-  const double scale = 1.0 / (2.0 * std::sqrt(double(rows_ + 1) * double(cols_ + 1)));
-  if (fftw_alignment_of(G.data()) == fftw_alignment_of(buffer_)) {
-    fftw_execute_r2r(plan_, G.data(), G.data());  // in place: same alignment as planned
-  } else {
-    std::memcpy(buffer_, G.data(), sizeof(double) * size_t(G.size()));
-    fftw_execute(plan_);
-    std::memcpy(G.data(), buffer_, sizeof(double) * size_t(G.size()));
-  }
-  G *= scale;
+  std::memcpy(buffer_, G.data(), sizeof(double) * size_t(G.size()));
+}
+
+void SineTransform2D::transform() const { fftw_execute(plan_); }
+
+double SineTransform2D::normalisation() const {
+  // RODFT00 of length N = n - 1 is sqrt(2n) times Q in each direction.
+  return 1.0 / (2.0 * std::sqrt(double(rows_ + 1) * double(cols_ + 1)));
 }
 
 double SineTransform2D::flops() const {

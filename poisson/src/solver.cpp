@@ -93,16 +93,21 @@ MatrixXd solve_local(const PoissonProblem& p, Backend backend, const MatrixXd& F
             "--backend blas or summa for Neumann");
     const VectorXd lx = dirichlet_eigenvalues(p.nx), ly = dirichlet_eigenvalues(p.ny);
     SineTransform2D dst(p.rows(), p.cols());
-    U = F;
+    dst.load(F);
     auto t1 = Clock::now();
-    dst.apply(U);
+    dst.transform();
     t.transform += since(t1);
     t1 = Clock::now();
-    divide_by_eigenvalue_sums(U, lx, ly);
+    // Both transforms' normalisations folded into the divide: one pass instead of three.
+    const double s2 = dst.normalisation() * dst.normalisation();
+    auto G = dst.values();
+    for (Index j = 0; j < G.cols(); ++j)
+      for (Index i = 0; i < G.rows(); ++i) G(i, j) *= s2 / (lx[i] + ly[j]);
     t.divide = since(t1);
     t1 = Clock::now();
-    dst.apply(U);  // DST-I is its own inverse in the orthonormal scaling
+    dst.transform();  // DST-I is its own inverse up to the normalisation
     t.transform += since(t1);
+    U = G;
     t.transform_flops = 2 * dst.flops();
   } else {
     require(backend == Backend::Blas, "poisson: solve_local runs the blas or dst backend");

@@ -16,8 +16,15 @@ class SineTransform2D {
   SineTransform2D(const SineTransform2D&) = delete;
   SineTransform2D& operator=(const SineTransform2D&) = delete;
 
-  /// G <- Q_x^T G Q_y (the orthonormal sine transform in both directions), in place.
-  void apply(MatrixXd& G) const;
+  /// Copies G into the transform's own (FFTW-aligned) buffer.
+  void load(const MatrixXd& G);
+  /// The buffer <- RODFT00 in both directions, unnormalised: normalisation() times this is
+  /// Q_x^T (.) Q_y.
+  void transform() const;
+  /// The buffer as a rows x cols column-major matrix.
+  Eigen::Map<MatrixXd> values() { return Eigen::Map<MatrixXd>(buffer_, rows_, cols_); }
+  /// 1 / (2 sqrt(n_x n_y)) with n = N + 1: the orthonormal scale of one transform.
+  double normalisation() const;
   /// FFTW's own flop count for one apply (adds + muls + 2 fmas).
   double flops() const;
 
