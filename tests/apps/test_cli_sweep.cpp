@@ -1,0 +1,145 @@
+// `specsweep sweep` and `specsweep check` on the real binary with valid input: output shapes
+// (k, n), (k, n, m), (k, p), values against Eigen's LU of I - sA (independent of every route),
+// and --json output that is one JSON document and nothing else.
+#include <doctest/doctest.h>
+#include <nlohmann/json.hpp>
+
+#include <cmath>
+
+#include "cli_runner.hpp"
+#include "specsweep/io/npy.hpp"
+#include "specsweep/types.hpp"
+
+using namespace cli_test;
+using specsweep::cplx;
+using specsweep::Index;
+
+namespace {
+
+const std::string kCli = SPECSWEEP_CLI;
+constexpr int kN = 12, kK = 40, kM = 2, kP = 3;
+
+struct Problem {
+  Eigen::MatrixXd A;
+  Eigen::MatrixXcd B;  // n x m
+  Eigen::MatrixXd C;   // p x n
+  std::vector<cplx> s;
+};
+
+// A non-normal A (upper-heavy), Drude-shaped complex shifts, all written in C order.
+Problem make_problem() {
+  Problem p;
+  p.A.resize(kN, kN);
+  for (int i = 0; i < kN; ++i)
+    for (int j = 0; j < kN; ++j) p.A(i, j) = (j >= i ? 1.0 : 0.1) * std::sin(1.0 + 3 * i + 5 * j) / kN;
+  p.B.resize(kN, kM);
+  for (int i = 0; i < kN; ++i) p.B(i, 0) = 1.0 + i, p.B(i, 1) = cplx(0.5, -0.25 * i);
+  p.C.resize(kP, kN);
+  for (int i = 0; i < kP; ++i)
+    for (int j = 0; j < kN; ++j) p.C(i, j) = std::cos(0.3 * (i + 1) * j);
+  for (int j = 0; j < kK; ++j) {
+    const double hw = 0.05 + 0.95 * j / (kK - 1);
+    p.s.push_back(-0.3 / (hw * cplx(hw, 0.01)));
+  }
+  std::vector<double> a, c;
+  std::vector<cplx> b, b0;
+  for (int i = 0; i < kN; ++i)
+    for (int j = 0; j < kN; ++j) a.push_back(p.A(i, j));
+  for (int i = 0; i < kN; ++i) {
+    b0.push_back(p.B(i, 0));
+    for (int r = 0; r < kM; ++r) b.push_back(p.B(i, r));
+  }
+  for (int i = 0; i < kP; ++i)
+    for (int j = 0; j < kN; ++j) c.push_back(p.C(i, j));
+  write_file("A.npy", npy("<f8", "(12, 12)", raw(a)));
+  write_file("b.npy", npy("<c16", "(12,)", raw(b0)));
+  write_file("B2.npy", npy("<c16", "(12, 2)", raw(b)));
+  write_file("C.npy", npy("<f8", "(3, 12)", raw(c)));
+  write_file("s.npy", npy("<c16", "(40,)", raw(p.s)));
+  return p;
+}
+
+Eigen::MatrixXcd reference(const Problem& p, cplx s) {
+  const Eigen::MatrixXcd M = Eigen::MatrixXcd::Identity(kN, kN) - s * p.A.cast<cplx>();
+  return M.fullPivLu().solve(p.B);
+}
+
+nlohmann::json parse_json_stdout(const RunResult& r) {
+  CAPTURE(r.err);
+  REQUIRE(r.exit_code == 0);
+  return nlohmann::json::parse(r.out);  // throws (fails the test) on any stray text
+}
+
+}  // namespace
+
+TEST_CASE("sweep: (k, n), (k, n, m) and (k, p) outputs match LU of I - sA on every route") {
+  ScratchDir dir("specsweep_cli_sweep");
+  fs::current_path(dir.path);
+  const Problem p = make_problem();
+  for (const std::string method : {"auto", "direct", "eig", "schur", "hessenberg"}) {
+    CAPTURE(method);
+    const auto j1 = parse_json_stdout(run({kCli, "sweep", "-A", "A.npy", "-b", "b.npy", "-s", "s.npy",
+                                           "-o", "X.npy", "--method", method, "--json"}, dir.path.string()));
+    CHECK(j1["n"] == kN);
+    CHECK(j1["shifts"] == kK);
+    CHECK(j1["flagged"].empty());
+    CHECK(!j1["reason"].get<std::string>().empty());
+    for (const char* key : {"factor", "sweep", "total"}) CHECK(j1["seconds"][key].get<double>() >= 0);
+    const auto X = specsweep::io::read_npy("X.npy");
+    REQUIRE(X.shape == std::vector<Index>{kK, kN});
+
+    run({kCli, "sweep", "-A", "A.npy", "-b", "B2.npy", "-s", "s.npy", "-o", "X2.npy", "--method", method,
+         "--block", "7", "--quiet"}, dir.path.string());
+    const auto X2 = specsweep::io::read_npy("X2.npy");
+    REQUIRE(X2.shape == std::vector<Index>{kK, kN, kM});
+
+    run({kCli, "sweep", "-A", "A.npy", "-b", "B2.npy", "-s", "s.npy", "-C", "C.npy", "-o", "Y.npy",
+         "--method", method}, dir.path.string());
+    const auto Y = specsweep::io::read_npy("Y.npy");
+    REQUIRE(Y.shape == std::vector<Index>{kK, kP, kM});
+
+    double err = 0, err2 = 0, err_y = 0;
+    for (int j = 0; j < kK; ++j) {
+      const Eigen::MatrixXcd ref = reference(p, p.s[static_cast<std::size_t>(j)]);
+      const Eigen::MatrixXcd yref = p.C.cast<cplx>() * ref;
+      for (int i = 0; i < kN; ++i) {
+        err = std::max(err, std::abs(X.complex[static_cast<std::size_t>(j * kN + i)] - ref(i, 0)) / ref.norm());
+        for (int r = 0; r < kM; ++r)
+          err2 = std::max(err2, std::abs(X2.complex[static_cast<std::size_t>((j * kN + i) * kM + r)] - ref(i, r)) / ref.norm());
+      }
+      for (int i = 0; i < kP; ++i)
+        for (int r = 0; r < kM; ++r)
+          err_y = std::max(err_y, std::abs(Y.complex[static_cast<std::size_t>((j * kP + i) * kM + r)] - yref(i, r)) / yref.norm());
+    }
+    // n = 12 with cond(I - sA) below 1e3 on these shifts: every route is far inside 1e-10.
+    CHECK(err < 1e-10);
+    CHECK(err2 < 1e-10);
+    CHECK(err_y < 1e-10);
+    MESSAGE(method << ": max rel err x " << err << ", X(k,n,m) " << err2 << ", C x " << err_y);
+  }
+}
+
+TEST_CASE("check --json: every route is reported against direct, with auto's choice") {
+  ScratchDir dir("specsweep_cli_check");
+  fs::current_path(dir.path);
+  make_problem();
+  const auto j = parse_json_stdout(run({kCli, "check", "-A", "A.npy", "-b", "B2.npy", "-s", "s.npy", "--json"},
+                                       dir.path.string()));
+  CHECK(j["n"] == kN);
+  CHECK(j["rhs"] == kM);
+  CHECK(!j["auto"]["reason"].get<std::string>().empty());
+  std::vector<std::string> methods;
+  for (const auto& r : j["routes"]) {
+    methods.push_back(r["method"]);
+    // Backward stable routes sit near machine epsilon; eig is bounded by kappa(V) eps.
+    CHECK(r["backward_error"]["max"].get<double>() < 1e-12);
+    CHECK(r["rel_diff_to_direct"]["max"].get<double>() < 1e-10);
+    CHECK(r["rel_diff_to_direct"]["median"].get<double>() <= r["rel_diff_to_direct"]["max"].get<double>());
+  }
+  CHECK(methods == std::vector<std::string>{"direct", "eig", "schur", "hessenberg", "auto"});
+  CHECK(j["routes"][0]["rel_diff_to_direct"]["max"] == 0.0);
+
+  const RunResult table = run({kCli, "check", "-A", "A.npy", "-b", "b.npy", "-s", "s.npy"}, dir.path.string());
+  CHECK(table.exit_code == 0);
+  CHECK(table.out.find("auto chose ") != std::string::npos);
+}
