@@ -38,6 +38,14 @@ from ._specsweep import Resolvent, __version__
 
 __all__ = ["Resolvent", "sweep", "__version__"]
 
+# Front ends, present when the build had them: specsweep.ribbon, specsweep.poisson.
+for _front_end in ("ribbon", "poisson"):
+    try:
+        __import__(f"{__name__}.{_front_end}")
+        __all__.append(_front_end)
+    except ImportError:
+        pass
+
 
 def sweep(A, b, shifts, method="auto", observe=None):
     """x(s) = (I - sA)^-1 b for every s in `shifts` in one call.

@@ -50,5 +50,87 @@ def test_poisson_backends_agree_and_bad_input():
             raise AssertionError(f"no ValueError for {frag}")
 
 
+def integral_k0(x):
+    """IK0(x) = int_0^x K0 = (pi x/2)[K0 L_-1 + K1 L0] (odd), by SciPy's Bessel and Struve."""
+    from scipy import special as sp
+    ax = np.abs(x)
+    with np.errstate(invalid="ignore"):
+        v = np.pi * ax / 2 * (sp.k0(ax) * sp.modstruve(-1, ax) + sp.k1(ax) * sp.modstruve(0, ax))
+    return np.sign(x) * np.where(ax > 0, v, 0.0)
+
+
+def test_ribbon_operator_against_scipy_closed_form():
+    from specsweep import ribbon
+    for qW, N in [(0.7, 16), (2.0, 20)]:
+        V, D = ribbon.operator(qW, N)
+        h = 1 / N
+        u = (np.arange(N) + 0.5) * h
+        assert np.allclose(ribbon.cell_centres(N), u, rtol=0, atol=1e-15)
+        d = u[:, None] - u[None, :]
+        Vref = 2 / qW * (integral_k0(qW * (d + h / 2)) - integral_k0(qW * (d - h / 2)))
+        err = np.abs(V - Vref).max() / np.abs(Vref).max()
+        assert err < 1e-12, f"V(qW={qW}) vs SciPy closed form: {err:.2e}"
+        # D: zero-flux second difference minus (qW)^2, symmetric and negative semi-definite
+        Dref = (np.diag(-2 * np.ones(N)) + np.diag(np.ones(N - 1), 1)
+                + np.diag(np.ones(N - 1), -1))
+        Dref[0, 0] = Dref[-1, -1] = -1
+        Dref = Dref / h**2 - qW**2 * np.eye(N)
+        assert np.allclose(D, Dref, rtol=1e-13, atol=1e-13 * N**2)
+        assert np.linalg.eigvalsh(V).min() > 0
+
+
+def test_ribbon_modes_literature_values():
+    """DESIGN.md 2: eta_1 -> -0.0687, eta_2 ~ -0.0289, eta_3 ~ -0.0184 at q -> 0, first order."""
+    from specsweep import ribbon
+    e200, e400 = ribbon.modes(0.0, 200, count=3), ribbon.modes(0.0, 400, count=3)
+    extrapolated = 2 * e400 - e200  # Richardson for first-order convergence in h
+    print(f"     eta(N=400) {np.round(e400, 5)}  Richardson {np.round(extrapolated, 5)}")
+    assert abs(extrapolated[0] + 0.0687) < 2e-4, extrapolated
+    assert abs(extrapolated[1] + 0.0289) < 2e-4, extrapolated
+    assert abs(extrapolated[2] + 0.0184) < 2e-4, extrapolated
+    # the spectrum from the engine matches NumPy's eigenvalues of the formed product
+    V, D = ribbon.operator(0.0, 60)
+    lam = np.linalg.eigvals(V @ D).real
+    eta_np = np.sort(1 / lam[lam < -1e-10 * np.abs(lam).max()])
+    assert np.allclose(ribbon.modes(0.0, 60), eta_np, rtol=1e-9)
+    hw = ribbon.plasmon_energy(e400, 0.4, 2.45, 100.0)
+    hw_ref = np.sqrt(1.439965 * 0.4 / (np.pi * 2.45 * 100.0 * -e400))
+    assert np.allclose(hw, hw_ref, rtol=1e-14)
+
+
+def test_ribbon_sweep_against_numpy():
+    """(I - EE A) phi = phi_ext over a Drude hw grid, against numpy.linalg.solve."""
+    from specsweep import ribbon
+    N, W = 80, 100.0
+    hw = np.linspace(0.05, 0.4, 30)
+    EE = ribbon.drude_prefactor(0.4, hw, 0.01, 2.45, W)
+    EE_ref = -(1.439965 * 0.4) / (np.pi * 2.45 * W) / (hw * (hw + 0.01j))
+    assert np.allclose(EE, EE_ref, rtol=1e-14)
+    r = ribbon.resolvent(0.3, N)
+    assert r.method == "eig-symmetric-definite", r.method
+    V, D = ribbon.operator(0.3, N)
+    phi_ext = -(np.arange(N) + 0.5) / N
+    phi = r.solve(EE, phi_ext)
+    A = V @ D
+    for j in range(len(hw)):
+        M = np.eye(N) - EE[j] * A
+        ref = np.linalg.solve(M, phi_ext)
+        err = np.linalg.norm(phi[j] - ref) / np.linalg.norm(ref)
+        assert err < 100 * np.finfo(float).eps * np.linalg.cond(M), (hw[j], err)
+
+
+def test_ribbon_bad_input():
+    from specsweep import ribbon
+    for bad, frag in [(lambda: ribbon.operator(1.0, 1), "cells"),
+                      (lambda: ribbon.operator(-1.0, 10), "qW"),
+                      (lambda: ribbon.plasmon_energy(0.1, 0.4, 2.45, 100.0), "eta < 0")]:
+        try:
+            bad()
+        except ValueError as exc:
+            assert frag in str(exc), str(exc)
+        else:
+            raise AssertionError(f"no ValueError for {frag}")
+
+
 if __name__ == "__main__":
     check.run(dict(globals()), "python_front_ends")
