@@ -1,0 +1,53 @@
+#pragma once
+// Normal-incidence absorption of one ribbon, polarised across it (DESIGN 2, study 2).
+//
+// At q = 0 the incident field E0 along x gives phi_ext = -E0 x = -E0 W u. The induced dipole
+// per unit length is p = int x rho dx = sum_i (W u_i) rho_i (W h), with the physical surface
+// charge rho = eps_eff (EE/W) D phi_tot (EE carries 1/eps_eff), so the polarisability per unit
+// length is
+//   alpha(w) = p/E0 = W h eps_eff EE (u^T D phi_tot)/E0            [nm^2]
+// and, for a quasi-static dipole line driven at frequency w (Gaussian units), the absorbed
+// power per unit length over the incident intensity c|E0|^2/8pi is
+//   sigma_abs(w) = (4 pi w / c) Im alpha(w) = 4 pi (hw / hbar c) Im alpha   [nm per nm of ribbon].
+// The ribbon is taken in a uniform medium of eps_eff and E0 is the field acting at the sheet.
+//
+// Sum rule: in modal form alpha = sum_j f_j / (hw_j^2 - hw (hw + i Gamma)), and the strengths
+// add up to the free-carrier Drude weight sum_j f_j = (1 - h) W alpha hbar c E_F / pi; the
+// factor 1 - h = 1 - 1/N is the dipole arm between the outermost cell centres.
+#include <string>
+#include <vector>
+
+#include "specsweep/resolvent.hpp"
+#include "specsweep/types.hpp"
+
+namespace specsweep::ribbon {
+
+struct AbsorptionSetup {
+  Index cells = 200;
+  double width_nm = 100;
+  double eps_eff = 1;
+  double gamma_eV = 0.01;
+  std::vector<double> fermi_eV;
+  std::vector<double> hw_eV;
+  Options options;  ///< route for the sweep (Auto: the symmetric-definite product)
+};
+
+struct AbsorptionSpectrum {
+  std::vector<double> hw_eV, fermi_eV;
+  MatrixXd sigma_nm;         ///< sigma_abs per unit length [nm]: rows hw, columns E_F
+  MatrixXcd polarisability;  ///< alpha = p/E0 per unit length [nm^2], same layout
+  /// hw_1 [eV] of the dipole mode (eta_1) for each E_F; empty when the route has no spectrum.
+  std::vector<double> dipole_hw_eV;
+  Route route = Route::Direct;
+  std::string reason;  ///< the engine's sentence for the route
+};
+
+/// sigma_abs(hw) for every E_F: one factorisation of A(0), then one projected sweep per E_F
+/// (the output is the single functional u^T D phi_tot, O(N) per shift).
+AbsorptionSpectrum absorption_spectrum(const AbsorptionSetup& setup);
+
+/// Free-carrier Drude weight of a sheet of width W: W alpha hbar c E_F / pi [eV^2 nm^2], the
+/// high-frequency limit -hw^2 alpha(hw) of the continuum ribbon.
+double drude_weight(double fermi_eV, double width_nm);
+
+}  // namespace specsweep::ribbon
