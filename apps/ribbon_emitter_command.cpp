@@ -426,8 +426,9 @@ void setup_ribbon_emitter(CLI::App& ribbon) {
       "observation point) integrated over q, and P(E_F) = int dhw S(hw) F(hw) against the\n"
       "emitter's Lorentzian line. Under mpirun the q-points are split over the ranks.");
   o->cmd = cmd;
-  cmd->add_option("--config", o->config, "TOML file; data/ribbon-default.toml documents every key")
-      ->check(CLI::ExistingFile);
+  // No ExistingFile check: a rank that cannot read its file must still join the agreement,
+  // so that rank 0 reports it instead of the other ranks waiting.
+  cmd->add_option("--config", o->config, "TOML file; data/ribbon-default.toml documents every key");
   cmd->add_option("--width", o->width, "ribbon width W [nm]");
   cmd->add_option("--eps", o->eps, "eps_eff, mean dielectric constant above/below");
   cmd->add_option("--gamma", o->gamma, "Drude damping Gamma [eV]");
