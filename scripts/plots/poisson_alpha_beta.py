@@ -3,7 +3,8 @@
 seed's headline run (a 32000^2 Poisson grid on 512 cores in 2 minutes) and to 4x that.
 
 Model for C = A B (n x n x n) on a Pr x Pc grid of P ranks sharing `cores` cores:
-  compute  2 n^3 / (min(P, cores) * gamma)             gamma: measured dgemm rate per core
+  compute  2 n^3 / (min(P t, cores) * gamma)   t BLAS threads per rank; gamma: measured
+                                                dgemm rate per core
   comm     per process row/column broadcast of every panel (binomial tree on this node):
            (n / w) ceil(log2 p) alpha + ceil(log2 p) beta * words,  words = n^2/Pr or n^2/Pc
   time     max(compute, comm) with overlap, compute + comm without.
@@ -26,9 +27,9 @@ def best(records, **match):
     return min(rows, key=lambda r: r["seconds"]) if rows else None
 
 
-def summa_node_model(n, prow, pcol, cores, gamma, alpha, beta, panel):
+def summa_node_model(n, prow, pcol, threads, cores, gamma, alpha, beta, panel):
     p = prow * pcol
-    compute = 2.0 * n**3 / (min(p, cores) * gamma)
+    compute = 2.0 * n**3 / (min(p * threads, cores) * gamma)
     comm = 0.0
     for procs, words in ((pcol, n * n / prow), (prow, n * n / pcol)):
         if procs > 1:
@@ -84,7 +85,8 @@ def main():
         p = prow * pcol
         alpha = bc[p]["alpha_s"] if p in bc else 0.0
         beta = bc[p]["beta_s_per_word"] if p in bc else 0.0
-        comp, comm = summa_node_model(r["n"], prow, pcol, cores, gamma, alpha, beta, r["panel"])
+        comp, comm = summa_node_model(r["n"], prow, pcol, r["threads"], cores, gamma, alpha, beta,
+                                      r["panel"])
         pd = best(recs, bench="pdgemm", n=r["n"], ranks=r["ranks"])
         check.append({
             "n": r["n"], "grid": r["grid"], "panel": r["panel"],
