@@ -5,7 +5,9 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <atomic>
 #include <cerrno>
+#include <csignal>
 #include <cstring>
 #include <limits>
 
@@ -27,6 +29,37 @@ std::string parent_directory(const std::string& path) {
   if (slash == std::string::npos) return ".";
   if (slash == 0) return "/";
   return path.substr(0, slash);
+}
+
+// Temporary files of live writers, for the signal handler: fixed storage, because a handler
+// may only make async-signal-safe calls (unlink, raise), never allocate or lock.
+constexpr int kTempSlots = 8;
+constexpr std::size_t kTempPathMax = 4096;
+char g_temp_path[kTempSlots][kTempPathMax];
+std::atomic<int> g_temp_used[kTempSlots];
+
+int register_temp(const std::string& path) {
+  if (path.size() >= kTempPathMax) return -1;
+  for (int i = 0; i < kTempSlots; ++i) {
+    int expected = 0;
+    if (g_temp_used[i].compare_exchange_strong(expected, 2)) {  // 2: claimed, being filled
+      std::memcpy(g_temp_path[i], path.c_str(), path.size() + 1);
+      g_temp_used[i].store(1);
+      return i;
+    }
+  }
+  return -1;  // more live writers than slots: those extra temporaries are not cleaned on signal
+}
+
+void unregister_temp(int slot) {
+  if (slot >= 0) g_temp_used[slot].store(0);
+}
+
+void remove_temps_and_reraise(int sig) {
+  for (int i = 0; i < kTempSlots; ++i)
+    if (g_temp_used[i].load() == 1) ::unlink(g_temp_path[i]);
+  std::signal(sig, SIG_DFL);
+  std::raise(sig);
 }
 
 void fsync_directory(const std::string& dir) {
@@ -62,6 +95,13 @@ std::string npy_header(const std::vector<Index>& shape, bool is_complex) {
   return out;
 }
 
+void remove_temporaries_on_signal() {
+  struct sigaction sa {};
+  sa.sa_handler = remove_temps_and_reraise;
+  sigemptyset(&sa.sa_mask);
+  for (int sig : {SIGINT, SIGTERM, SIGHUP}) ::sigaction(sig, &sa, nullptr);
+}
+
 void check_output_path(const std::string& path) {
   if (path.empty()) throw Error("output path is empty", ErrorKind::Output);
   if (path.back() == '/') fail_output(path, "output path names a directory, not a file");
@@ -88,11 +128,13 @@ NpyStreamWriter::NpyStreamWriter(std::string path, std::vector<Index> shape, boo
   fd_ = ::open(temp_path_.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
   if (fd_ < 0)
     fail_output(path_, fmt::format("cannot create '{}' ({})", temp_path_, std::strerror(errno)));
+  signal_slot_ = register_temp(temp_path_);
   const std::string header = npy_header(shape, is_complex_);
   write_bytes(header.data(), header.size());
 }
 
 NpyStreamWriter::~NpyStreamWriter() {
+  unregister_temp(signal_slot_);
   if (fd_ >= 0) ::close(fd_);
   if (!committed_ && !temp_path_.empty()) ::unlink(temp_path_.c_str());
 }
@@ -132,6 +174,8 @@ void NpyStreamWriter::commit() {
   const int rc = ::close(fd_);
   fd_ = -1;
   if (rc != 0) fail_output(path_, fmt::format("close failed ({})", std::strerror(errno)));
+  unregister_temp(signal_slot_);
+  signal_slot_ = -1;
   if (::rename(temp_path_.c_str(), path_.c_str()) != 0)
     fail_output(path_, fmt::format("cannot rename '{}' into place ({})", temp_path_, std::strerror(errno)));
   committed_ = true;

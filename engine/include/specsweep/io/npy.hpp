@@ -80,8 +80,14 @@ class NpyStreamWriter {
   bool is_complex_;
   std::size_t expected_ = 0, written_ = 0;
   int fd_ = -1;
+  int signal_slot_ = -1;
   bool committed_ = false;
 };
+
+/// Installs SIGINT/SIGTERM/SIGHUP handlers that delete the temporary files of live writers,
+/// then re-raise the signal. For programs (the CLI), not libraries; SIGKILL cannot be caught,
+/// and then only "<path>.tmp.<pid>" is left behind, never a partial file under path.
+void remove_temporaries_on_signal();
 
 /// One-shot atomic writers (temporary file, fsync, rename).
 void write_npy(const std::string& path, const std::vector<Index>& shape, const cplx* data);
