@@ -294,12 +294,8 @@ class HessenbergSolver final : public RouteSolver {
 
   Route route() const override { return Route::Hessenberg; }
   Index size() const override { return f_->H.rows(); }
-  Index preferred_block(Index outputs) const override {
-    // The Givens work is per group; blocks only feed the x = Q y GEMM, which wants a few
-    // hundred columns. Keep the kb x (n + outputs) buffers near 4 MB.
-    const Index per_shift = 16 * (f_->H.rows() + outputs);
-    const Index kb = std::clamp<Index>((Index{4} << 20) / std::max<Index>(1, per_shift), kGroup, 1024);
-    return kb / kGroup * kGroup;
+  Index preferred_block(Index) const override {
+    return std::max(kGroup, triangular_route_block(f_->H.rows()) / kGroup * kGroup);
   }
 
   std::unique_ptr<BoundProblem> bind(const MatrixXcd& B, const MatrixXcd* C) const override {

@@ -63,6 +63,41 @@ void axpy_shifts(cplx t, const cplx* y, cplx* p, Index kb) {
   }
 }
 
+// The 1x1 step of the substitution for every shift of the block:
+//   y_k = (c_i + s_k p_k) / (1 - s_k t),
+// on the real view with a scaled division (no overflow of |d|^2, vectorises; std::complex's
+// division goes through a library call per element). An exactly zero pivot becomes tiny.
+void divide_by_pivot(cplx ci, cplx t, const cplx* s, const cplx* p, cplx* y, Index kb,
+                     double tiny, double* dmax, double* dmin, double* singular) {
+  const double* __restrict sv = reinterpret_cast<const double*>(s);
+  const double* __restrict pv = reinterpret_cast<const double*>(p);
+  double* __restrict yv = reinterpret_cast<double*>(y);
+  const double cr = ci.real(), cim = ci.imag(), tr = t.real(), ti = t.imag();
+#pragma omp simd
+  for (Index k = 0; k < kb; ++k) {
+    const double sr = sv[2 * k], si = sv[2 * k + 1], pr = pv[2 * k], pi = pv[2 * k + 1];
+    const double rr = cr + sr * pr - si * pi, ri = cim + sr * pi + si * pr;
+    double dr = 1.0 - (sr * tr - si * ti), di = -(sr * ti + si * tr);
+    const double adr = std::abs(dr), adi = std::abs(di);
+    const double m0 = adr > adi ? adr : adi;
+    const bool zero = !(m0 > 0.0);  // (not "== 0": that form defeats if-conversion in GCC 12)
+    const double sing_k = singular[k], dmax_k = dmax[k], dmin_k = dmin[k];
+    singular[k] = zero ? 1.0 : sing_k;
+    dr = zero ? tiny : dr;
+    const double m = zero ? tiny : m0;
+    const double inv = 1.0 / m;
+    const double a = dr * inv, b = di * inv, den = a * a + b * b;
+    // m0 <= |d| <= sqrt(2) m0 keeps both condition bounds one-sided without a sqrt (which
+    // would block vectorisation through errno).
+    const double lo = 1.4142135623730951 * m0;
+    dmax[k] = m0 > dmax_k ? m0 : dmax_k;
+    dmin[k] = lo < dmin_k ? lo : dmin_k;
+    const double scale = 1.0 / (den * m);
+    yv[2 * k] = (rr * a + ri * b) * scale;
+    yv[2 * k + 1] = (ri * a - rr * b) * scale;
+  }
+}
+
 // Extreme singular values of a 2x2 complex matrix [a b; c d].
 void singular_values_2x2(cplx a, cplx b, cplx c, cplx d, double& smax, double& smin) {
   const double f = std::norm(a) + std::norm(b) + std::norm(c) + std::norm(d);
@@ -125,7 +160,9 @@ class SchurBound final : public BoundProblem {
     const cplx* c = coeffs_.col(r).data();
     MatrixXcd Yt(kb, n);  // shift-major: column i holds y_i for every shift of the block
     MatrixXcd P(kb, kPanelRows + 1);
-    std::vector<ShiftConditionBound> bound(static_cast<size_t>(kb));
+    // Per-shift pivot extremes, folded into the condition bounds at the end.
+    std::vector<double> dmax(static_cast<size_t>(kb), 0.0), singular(static_cast<size_t>(kb), 0.0);
+    std::vector<double> dmin(static_cast<size_t>(kb), std::numeric_limits<double>::infinity());
     double s_max = 0;
     for (Index k = 0; k < kb; ++k) s_max = std::max(s_max, std::abs(s[k]));
     // Stand-in for an exactly zero pivot: finite output, the shift is flagged singular.
@@ -138,19 +175,8 @@ class SchurBound final : public BoundProblem {
       for (Index i = r1 - 1; i >= r0;) {
         const bool bump = std::is_same_v<Scalar, double> && i > r0 && T_(i, i - 1) != 0.0;
         if (!bump) {
-          const cplx t = T_(i, i);
-          cplx* Pi = P.col(i - r0).data();
-          for (Index k = 0; k < kb; ++k) {
-            const cplx rhs = c[i] + s[k] * Pi[k];
-            cplx d = 1.0 - s[k] * t;
-            const double ad = std::abs(d);
-            if (ad == 0.0) {
-              d = tiny;
-              bound[k].exactly_singular = true;
-            }
-            bound[k].add_diagonal(ad, ad);
-            Yt(k, i) = rhs / d;
-          }
+          divide_by_pivot(c[i], T_(i, i), s, P.col(i - r0).data(), Yt.col(i).data(), kb, tiny,
+                          dmax.data(), dmin.data(), singular.data());
           for (Index l = r0; l < i; ++l) axpy_shifts(T_(l, i), Yt.col(i).data(), P.col(l - r0).data(), kb);
           --i;
         } else {
@@ -163,11 +189,12 @@ class SchurBound final : public BoundProblem {
                        m22 = 1.0 - s[k] * d;
             double smax, smin;
             singular_values_2x2(m11, m12, m21, m22, smax, smin);
-            bound[k].add_diagonal(smax, smin);
+            dmax[k] = std::max(dmax[k], smax);
+            dmin[k] = std::min(dmin[k], smin);
             cplx y1, y2;
             if (solve_2x2(m11, m12, m21, m22, c[h] + s[k] * Ph[k], c[i] + s[k] * Pi[k], tiny,
                           y1, y2))
-              bound[k].exactly_singular = true;
+              singular[k] = 1.0;
             Yt(k, h) = y1;
             Yt(k, i) = y2;
           }
@@ -180,6 +207,11 @@ class SchurBound final : public BoundProblem {
       }
     }
 
+    std::vector<ShiftConditionBound> bound(static_cast<size_t>(kb));
+    for (Index k = 0; k < kb; ++k) {
+      bound[k].add_diagonal(dmax[k], dmin[k]);
+      bound[k].exactly_singular = singular[k] != 0.0;
+    }
     finish_shift_block(basis_, Yt, c, s, norm2_, bound, out, status);
   }
 
@@ -254,12 +286,7 @@ class SchurSolver final : public RouteSolver {
     d.spectral_radius = lambda_.cwiseAbs().maxCoeff();
   }
 
-  Index preferred_block(Index outputs) const override {
-    // Yt (kb x n complex) plus the kb x outputs result near 4 MB: the GEMM operands stay in
-    // the last-level cache while every panel of T streams past them.
-    const Index per_shift = 16 * (T_.rows() + outputs);
-    return std::clamp<Index>((Index{4} << 20) / std::max<Index>(1, per_shift), 32, 1024);
-  }
+  Index preferred_block(Index) const override { return triangular_route_block(T_.rows()); }
 
   std::unique_ptr<BoundProblem> bind(const MatrixXcd& B, const MatrixXcd* C) const override {
     MatrixXcd coeffs = f_->Q.adjoint() * B;  // c = Q^* b

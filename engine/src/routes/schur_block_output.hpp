@@ -2,6 +2,7 @@
 // Last step shared by the triangular-factor routes (Schur, Hessenberg): from the shift-major
 // solution y of (I - sF) y = c (F = T or H; Yt is kb x n, row j = y(s_j)) to the caller's block
 // x = W y, W = Q or C Q (q x n), plus the per-shift condition flags.
+#include <algorithm>
 #include <variant>
 #include <vector>
 
@@ -9,6 +10,14 @@
 #include "specsweep/types.hpp"
 
 namespace specsweep::detail {
+
+/// Shifts per block for the triangular routes: the shift-major Yt (kb x n complex) stays within
+/// about 1 MB so it lives in L2 while every panel of T (or column of H) streams past it.
+/// Measured (bench_routes_crossover, n = 128..512): 32-64 shifts beat 128-1024 by up to 2x,
+/// because larger blocks spill Yt to memory; one GEMM per block is still 64 x n x n.
+inline Index triangular_route_block(Index n) {
+  return std::clamp<Index>((Index{1} << 16) / std::max<Index>(1, n), 16, 64);
+}
 
 /// out is the row-major kb x q block of the BoundProblem contract (row j = W y(s_j)). A real W
 /// multiplies the interleaved re/im view of Yt as a real (2kb x n) matrix: one dgemm, half
