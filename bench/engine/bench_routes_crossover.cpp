@@ -8,10 +8,12 @@
 //                 than schur, from t(k) = factor + k * (sweep per shift at the largest k)
 // Usage: bench_routes_crossover [--quick]   (--quick: n in {128, 256}, k up to 1000)
 #include <fmt/format.h>
+#include <omp.h>
 
 #include <algorithm>
 #include <chrono>
 #include <cmath>
+#include <cstdio>
 #include <cstring>
 #include <limits>
 #include <map>
@@ -24,6 +26,16 @@
 using namespace specsweep;
 
 namespace {
+
+// 1-minute load average: the figures are only as good as the machine was quiet.
+double load_average() {
+  double l = -1;
+  if (FILE* f = std::fopen("/proc/loadavg", "r")) {
+    if (std::fscanf(f, "%lf", &l) != 1) l = -1;
+    std::fclose(f);
+  }
+  return l;
+}
 
 double now() {
   return std::chrono::duration<double>(std::chrono::steady_clock::now().time_since_epoch())
@@ -85,6 +97,7 @@ int main(int argc, char** argv) {
   const std::vector<std::pair<Method, std::string>> routes = {
       {Method::Schur, "schur"}, {Method::Hessenberg, "hessenberg"}, {Method::Eig, "eig"}};
 
+  const double load_before = load_average();
   std::string runs, ratios, crossover;
   for (Index n : sizes) {
     const MatrixXd A = random_real(n, 7);
@@ -134,8 +147,9 @@ int main(int argc, char** argv) {
         "\"hessenberg_beats_schur_below\": {:.0f}, \"first_measured_k_where_schur_wins\": {}}}",
         crossover.empty() ? "" : ",\n", n, fs, fh, cs * 1e6, ch * 1e6, cross, first_schur_win);
   }
-  fmt::print("{{\n  \"bench\": \"routes_crossover\",\n  \"runs\": [\n{}\n  ],\n  \"ratios\": [\n{}\n  ],\n"
-             "  \"crossover\": [\n{}\n  ]\n}}\n",
-             runs, ratios, crossover);
+  fmt::print("{{\n  \"bench\": \"routes_crossover\",\n  \"threads\": {},\n"
+             "  \"load_average_before\": {:.2f},\n  \"load_average_after\": {:.2f},\n"
+             "  \"runs\": [\n{}\n  ],\n  \"ratios\": [\n{}\n  ],\n  \"crossover\": [\n{}\n  ]\n}}\n",
+             omp_get_max_threads(), load_before, load_average(), runs, ratios, crossover);
   return 0;
 }
