@@ -245,8 +245,17 @@ class HessenbergBound final : public BoundProblem {
     return std::visit([](const auto& W) { return W.rows(); }, basis_);
   }
 
+  // The driver hands over large blocks (few synchronisations across threads); they are
+  // solved in chunks of triangular_route_block(n) shifts so Y stays in L2 (see there).
   void solve_block(const cplx* s, Index kb, Index r, cplx* out,
                    ShiftStatus* status) const override {
+    const Index chunk = triangular_route_block(f_->H.rows()), q = outputs();
+    for (Index j0 = 0; j0 < kb; j0 += chunk)
+      solve_chunk(s + j0, std::min(chunk, kb - j0), r, out + j0 * q, status + j0);
+  }
+
+ private:
+  void solve_chunk(const cplx* s, Index kb, Index r, cplx* out, ShiftStatus* status) const {
     const auto& H = f_->H;
     const Index n = H.rows();
     const cplx* c = coeffs_.col(r).data();
@@ -275,7 +284,6 @@ class HessenbergBound final : public BoundProblem {
     finish_shift_block(basis_, Yt, c, s, f_->norm2, bounds, out, status);
   }
 
- private:
   std::shared_ptr<const HessenbergFactor<Scalar>> f_;
   MatrixXcd coeffs_;
   std::variant<MatrixXd, MatrixXcd> basis_;
@@ -294,10 +302,6 @@ class HessenbergSolver final : public RouteSolver {
 
   Route route() const override { return Route::Hessenberg; }
   Index size() const override { return f_->H.rows(); }
-  Index preferred_block(Index) const override {
-    return std::max(kGroup, triangular_route_block(f_->H.rows()) / kGroup * kGroup);
-  }
-
   std::unique_ptr<BoundProblem> bind(const MatrixXcd& B, const MatrixXcd* C) const override {
     MatrixXcd coeffs = f_->Q.adjoint() * B;  // c = Q^* b
     return std::make_unique<HessenbergBound<Scalar>>(f_, std::move(coeffs), modal_basis(f_->Q, C));

@@ -154,8 +154,17 @@ class SchurBound final : public BoundProblem {
     return std::visit([](const auto& W) { return W.rows(); }, basis_);
   }
 
+  // The driver hands over large blocks (few synchronisations across threads); they are
+  // solved in chunks of triangular_route_block(n) shifts so Y stays in L2 (see there).
   void solve_block(const cplx* s, Index kb, Index r, cplx* out,
                    ShiftStatus* status) const override {
+    const Index chunk = triangular_route_block(T_.rows()), q = outputs();
+    for (Index j0 = 0; j0 < kb; j0 += chunk)
+      solve_chunk(s + j0, std::min(chunk, kb - j0), r, out + j0 * q, status + j0);
+  }
+
+ private:
+  void solve_chunk(const cplx* s, Index kb, Index r, cplx* out, ShiftStatus* status) const {
     const Index n = T_.rows();
     const cplx* c = coeffs_.col(r).data();
     MatrixXcd Yt(kb, n);  // shift-major: column i holds y_i for every shift of the block
@@ -215,7 +224,6 @@ class SchurBound final : public BoundProblem {
     finish_shift_block(basis_, Yt, c, s, norm2_, bound, out, status);
   }
 
- private:
   std::shared_ptr<const SchurFactor<Scalar>> f_;
   const Eigen::Matrix<Scalar, Eigen::Dynamic, Eigen::Dynamic>& T_;
   const std::vector<Index>& panels_;
@@ -285,8 +293,6 @@ class SchurSolver final : public RouteSolver {
     d.departure_from_normality = std::sqrt(off2 / all2);
     d.spectral_radius = lambda_.cwiseAbs().maxCoeff();
   }
-
-  Index preferred_block(Index) const override { return triangular_route_block(T_.rows()); }
 
   std::unique_ptr<BoundProblem> bind(const MatrixXcd& B, const MatrixXcd* C) const override {
     MatrixXcd coeffs = f_->Q.adjoint() * B;  // c = Q^* b

@@ -11,10 +11,10 @@
 
 namespace specsweep::detail {
 
-/// Shifts per block for the triangular routes: the shift-major Yt (kb x n complex) stays within
-/// about 1 MB so it lives in L2 while every panel of T (or column of H) streams past it.
-/// Measured (bench_routes_crossover, n = 128..512): 32-64 shifts beat 128-1024 by up to 2x,
-/// because larger blocks spill Yt to memory; one GEMM per block is still 64 x n x n.
+/// Shifts per chunk for the triangular routes: the shift-major Yt (chunk x n complex) stays
+/// within about 1 MB so it lives in L2 while every panel of T (or column of H) streams past it.
+/// Measured at n = 128..512 (single thread): 32-64 shifts beat 128-1024 by up to 2x, because
+/// larger chunks spill Yt to memory. The driver's blocks stay large; routes split them.
 inline Index triangular_route_block(Index n) {
   return std::clamp<Index>((Index{1} << 16) / std::max<Index>(1, n), 16, 64);
 }
