@@ -8,6 +8,8 @@ modes, and the Drude shift EE(E_F, hw) of (I - EE A(q)) phi_tot = phi_ext.
     >>> phi = r.solve(EE, phi_ext)                # (len(hw), 200)
     >>> eta = ribbon.modes(0.0, 400, count=3)     # [-0.0687, -0.0289, -0.0184]
     >>> ribbon.plasmon_energy(eta, 0.4, 2.45, 100.0)   # hw_j [eV]
+    >>> ribbon.absorption([0.2, 0.4], hw, cells=400, eps_eff=2.45)["sigma_nm"]   # study 2
+    >>> ribbon.emitter([0.2, 0.4], hw, emitter_z_nm=10.0)["P"]                   # study 3
 
 Energies in eV, lengths in nm, Gaussian units (e^2 = 1.439965 eV nm).
 """
@@ -20,6 +22,8 @@ plasmon_energy = _core.plasmon_energy
 asymptotic_eta = _core.asymptotic_eta
 drude_prefactor = _core.drude_prefactor
 cell_centres = _core.cell_centres
+absorption = _core.absorption
+emitter = _core.emitter
 
 
 def resolvent(qW, cells, method="auto", **options):
@@ -29,4 +33,4 @@ def resolvent(qW, cells, method="auto", **options):
 
 
 __all__ = ["operator", "modes", "plasmon_energy", "asymptotic_eta", "drude_prefactor",
-           "cell_centres", "resolvent"]
+           "cell_centres", "resolvent", "absorption", "emitter"]

@@ -119,6 +119,49 @@ def test_ribbon_sweep_against_numpy():
         assert err < 100 * np.finfo(float).eps * np.linalg.cond(M), (hw[j], err)
 
 
+def test_ribbon_absorption_against_numpy():
+    """sigma_abs = 4 pi (hw/hbar c) Im alpha, alpha = W h eps EE u^T D phi_tot, phi_ext = -W u,
+    recomputed with numpy.linalg.solve; the peak sits at hw_1 from eta_1."""
+    from specsweep import ribbon
+    N, W, eps, gamma = 60, 100.0, 2.45, 0.01
+    hw = np.linspace(0.03, 0.3, 40)
+    a = ribbon.absorption([0.3], hw, cells=N, width_nm=W, eps_eff=eps, gamma_eV=gamma)
+    V, D = ribbon.operator(0.0, N)
+    u = (np.arange(N) + 0.5) / N
+    EE = -(1.439965 * 0.3) / (np.pi * eps * W) / (hw * (hw + 1j * gamma))
+    sigma = np.empty(len(hw))
+    for j in range(len(hw)):
+        phi = np.linalg.solve(np.eye(N) - EE[j] * (V @ D), -W * u)
+        alpha = W * (1 / N) * eps * EE[j] * (u @ D @ phi)
+        sigma[j] = 4 * np.pi * hw[j] / 197.327 * alpha.imag
+    err = np.abs(a["sigma_nm"][:, 0] - sigma).max() / np.abs(sigma).max()
+    assert err < 1e-9, f"absorption vs NumPy: {err:.2e}"
+    hw1 = ribbon.plasmon_energy(ribbon.modes(0.0, N, count=1)[0], 0.3, eps, W)
+    assert abs(a["dipole_hw_eV"][0] - hw1) < 1e-12
+    fine = np.linspace(0.9 * hw1, 1.1 * hw1, 401)
+    peak = fine[ribbon.absorption([0.3], fine, cells=N, width_nm=W, eps_eff=eps,
+                                  gamma_eV=gamma)["sigma_nm"][:, 0].argmax()]
+    assert abs(peak - hw1) < 0.01 * hw1, (peak, hw1)  # Drude damping shifts it slightly
+
+
+def test_ribbon_emitter_study_runs_and_validates():
+    from specsweep import ribbon
+    hw = np.linspace(0.1, 0.3, 9)
+    e = ribbon.emitter([0.2, 0.4], hw, cells=32, q_points=9)
+    assert e["observable"].shape == (2, 9) and e["P"].shape == (2,)
+    assert np.all(e["observable"] > 1), "Purcell factor must exceed 1 above a lossy ribbon"
+    assert e["best_fermi_eV"] in (0.2, 0.4)
+    for kwargs, frag in [(dict(foo=1), "unknown parameter 'foo'"),
+                         (dict(cells=4), "ribbon.cells"),
+                         (dict(observable="power"), "observable")]:
+        try:
+            ribbon.emitter([0.2], hw, **kwargs)
+        except ValueError as exc:
+            assert frag in str(exc), str(exc)
+        else:
+            raise AssertionError(f"no ValueError for {kwargs}")
+
+
 def test_ribbon_bad_input():
     from specsweep import ribbon
     for bad, frag in [(lambda: ribbon.operator(1.0, 1), "cells"),
