@@ -4,7 +4,9 @@
 # OUT_DIR/scaling.json and the log-log plot OUT_DIR/scaling.png (with the O(n^3) k direct and
 # O(n^3) + O(n^2 k) spectral guide lines), and prints the JSON.
 #   bench/run-scaling.sh [--quick] [BUILD_DIR] [OUT_DIR]     (defaults: ./build, ./out)
-# The full grid takes a few minutes on 2 cores; --quick about 20 s.
+# The full grid takes a few minutes on 2 cores; --quick about 20 s. Threads are left to
+# OMP_NUM_THREADS / OPENBLAS_NUM_THREADS; on a shared, loaded machine set both to 1 so that
+# spinning BLAS threads do not swamp the ratios (the JSON records them and the load average).
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 quick=()

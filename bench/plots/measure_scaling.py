@@ -113,7 +113,9 @@ def main():
     out = {
         "bench": "scaling",
         "machine": {"cores": os.cpu_count(), "python": platform.python_version(),
-                    "numpy": np.__version__, "omp_threads": os.environ.get("OMP_NUM_THREADS")},
+                    "numpy": np.__version__, "omp_threads": os.environ.get("OMP_NUM_THREADS"),
+                    "openblas_threads": os.environ.get("OPENBLAS_NUM_THREADS"),
+                    "load_average_1min": os.getloadavg()[0]},
         "k_fixed": k_fixed,
         "n_fixed": n_fixed,
         "vs_n": vs_n,
