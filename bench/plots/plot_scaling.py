@@ -74,8 +74,10 @@ def main():
         ax.grid(True, which="both", alpha=0.3)
     axes[0].legend(fontsize=8, loc="upper left")
     m = data.get("machine", {})
-    fig.suptitle(f"specsweep scaling, {m.get('cores', '?')} cores "
-                 f"(direct and NumPy loop extrapolated from {16} shifts where k > 16)")
+    fig.suptitle(f"specsweep scaling: {m.get('cores', '?')} cores, OMP/OpenBLAS threads "
+                 f"{m.get('omp_threads') or 'default'}/{m.get('openblas_threads') or 'default'}, "
+                 f"load average {m.get('load_average_1min', float('nan')):.1f} "
+                 f"(direct and NumPy loop extrapolated from 16 shifts where k > 16)")
     fig.savefig(out, dpi=110)
     print(f"wrote {out}", file=sys.stderr)
 
