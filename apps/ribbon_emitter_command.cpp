@@ -19,10 +19,7 @@
 #include "commands.hpp"
 #include "exit_codes.hpp"
 #include "method_option.hpp"
-#if __has_include("plot.hpp")
 #include "plot.hpp"
-#define SPECSWEEP_HAVE_PLOT 1
-#endif
 #include "specsweep/error.hpp"
 #include "specsweep/io/npy.hpp"
 #include "specsweep/ribbon/distributed.hpp"
@@ -400,11 +397,8 @@ void run_ribbon_emitter(const EmitterCliOptions& o) {
   const EmitterResult& r = *result;
   if (!o.out.empty()) write_p_npy(o.out, r);
   if (!o.plot_dir.empty()) {
-    const auto data = std::filesystem::path(o.plot_dir) / "emitter.json";
-    std::ofstream(data) << result_json(setup, r, mpi.size(), seconds).dump();
-#ifdef SPECSWEEP_HAVE_PLOT
-    run_plot_script("emitter.py", {data.string(), o.plot_dir});
-#endif
+    const TempDataFile data(result_json(setup, r, mpi.size(), seconds).dump());
+    run_plot_script("emitter.py", {data.path(), o.plot_dir});
   }
   if (o.json) {
     fmt::print("{}\n", result_json(setup, r, mpi.size(), seconds).dump());
