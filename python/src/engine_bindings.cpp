@@ -148,7 +148,8 @@ will follow (0 = unknown). The factorisation runs without the GIL.)doc")
       .def("project", &PyResolvent::project, "C"_a, "shifts"_a, "b"_a,
            "C x(s) for every shift: C (p, n) -> (k, p[, m]); a 1-D C (n,) -> (k[, m]).\n"
            "O(n p) per shift on the modal routes, where C V is formed once.")
-      .def_property_readonly("n", [](const PyResolvent& r) { return r.get().size(); })
+      .def_property_readonly(
+          "n", [](const PyResolvent& r) { return r.get().size(); }, "The order n of A.")
       .def_property_readonly(
           "method", [](const PyResolvent& r) { return to_string(r.get().route()); },
           "The route that runs: direct, eig, eig-hermitian, eig-symmetric-definite, schur, "
@@ -162,12 +163,14 @@ will follow (0 = unknown). The factorisation runs without the GIL.)doc")
           "What auto read: n, real, hermitian, product_form, norm_fro, "
           "departure_from_normality, kappa_V, spectral_radius (nan = not computed on this "
           "route).")
-      .def_property_readonly("eigenvalues",
-                             [](const PyResolvent& r) {
-                               VectorXcd ev = r.get().eigenvalues();
-                               return to_numpy(std::vector<cplx>(ev.data(), ev.data() + ev.size()),
-                                               {ev.size()});
-                             })
+      .def_property_readonly(
+          "eigenvalues",
+          [](const PyResolvent& r) {
+            VectorXcd ev = r.get().eigenvalues();
+            return to_numpy(std::vector<cplx>(ev.data(), ev.data() + ev.size()), {ev.size()});
+          },
+          "Eigenvalues of A (complex128) when the route computed them "
+          "(eig*, schur); empty otherwise.")
       .def_property_readonly("flagged", &PyResolvent::flagged,
                              "Shifts of the LAST solve/project call on this object where I - sA "
                              "is numerically singular: a list of (index, cond_estimate); "
