@@ -143,3 +143,28 @@ TEST_CASE("check --json: every route is reported against direct, with auto's cho
   CHECK(table.exit_code == 0);
   CHECK(table.out.find("auto chose ") != std::string::npos);
 }
+
+TEST_CASE("sweep: a shift at 1/lambda is flagged in --json and warned on stderr; others intact") {
+  ScratchDir dir("specsweep_cli_flag");
+  fs::current_path(dir.path);
+  // A = diag(0.5, 0.25, 0.2): s = 2 makes I - sA exactly singular; x(s)_i = 1 / (1 - s a_i).
+  const std::vector<double> a{0.5, 0, 0, 0, 0.25, 0, 0, 0, 0.2};
+  write_file("A.npy", npy("<f8", "(3, 3)", raw(a)));
+  write_file("b.npy", npy("<f8", "(3,)", raw(std::vector<double>{1, 1, 1})));
+  write_file("s.npy", npy("<f8", "(3,)", raw(std::vector<double>{1.0, 2.0, -1.0})));
+  for (const std::string method : {"auto", "direct", "schur", "hessenberg"}) {
+    CAPTURE(method);
+    const RunResult r = run({kCli, "sweep", "-A", "A.npy", "-b", "b.npy", "-s", "s.npy", "-o", "X.npy",
+                             "--method", method, "--json"}, dir.path.string());
+    const auto j = parse_json_stdout(r);
+    REQUIRE(j["flagged"].size() == 1);
+    CHECK(j["flagged"][0]["index"] == 1);
+    CHECK(r.err.find("warning: shift 1 (s = 2+0i) is numerically singular") != std::string::npos);
+    const auto X = specsweep::io::read_npy("X.npy");
+    for (int shift : {0, 2}) {
+      const double s = shift == 0 ? 1.0 : -1.0;
+      for (int i = 0; i < 3; ++i)
+        CHECK(std::abs(X.complex[static_cast<std::size_t>(3 * shift + i)] - 1.0 / (1.0 - s * a[static_cast<std::size_t>(4 * i)])) < 1e-14);
+    }
+  }
+}
