@@ -7,7 +7,7 @@ import numpy as np
 
 sys.path.insert(0, os.path.dirname(__file__))
 import check  # noqa: E402
-import specsweep  # noqa: E402
+import specsweep  # noqa: E402,F401  (fails early when the module is missing)
 
 
 def poisson_error(n, backend, boundary):
