@@ -23,15 +23,8 @@
 
 #include <cmath>
 
-#include "route_solver.hpp"
-#if __has_include("route_crossover.hpp")
 #include "route_crossover.hpp"
-#else
-namespace specsweep::detail {
-// Until the measured crossover is in the tree: Hessenberg for fewer shifts than n / 4.
-inline Index hessenberg_beats_schur_below(Index n) { return n / 4; }
-}  // namespace specsweep::detail
-#endif
+#include "route_solver.hpp"
 
 namespace specsweep::detail {
 namespace {
