@@ -135,8 +135,9 @@ double positive(double v, const std::string& what, const std::string& source) {
   return v;
 }
 
-std::string source_of(const std::string& config, bool from_flag) {
-  return from_flag || config.empty() ? std::string("command line") : config;
+// Where a value came from, for error messages: the flag, else the config file.
+std::string source_of(const std::string& config, const char* flag, bool from_flag) {
+  return from_flag || config.empty() ? std::string(flag) : config;
 }
 
 // ---- modes ----------------------------------------------------------------------------------
@@ -154,19 +155,19 @@ void run_modes(const ModesOptions& o, const CLI::App& cmd) {
   auto flag = [&](const char* name) { return cmd.count(name) > 0; };
   const Index cells = flag("--cells") ? o.cells : cfg.integer("ribbon", "cells").value_or(400);
   require(cells >= 2 && cells <= 5000,
-          fmt::format("{}: cells must be in [2, 5000], got {}", source_of(o.config, flag("--cells")), cells));
+          fmt::format("{}: cells must be in [2, 5000], got {}", source_of(o.config, "--cells", flag("--cells")), cells));
   const std::vector<double> qw = flag("--qw") ? parse_grid(o.qw, "--qw")
                                               : cfg.grid("modes", "qW").value_or(std::vector<double>{0.0});
   for (double q : qw)
-    require(std::isfinite(q) && q >= 0, fmt::format("{}: qW must be >= 0, got {}", source_of(o.config, flag("--qw")), q));
+    require(std::isfinite(q) && q >= 0, fmt::format("{}: qW must be >= 0, got {}", source_of(o.config, "--qw", flag("--qw")), q));
   const Index count = flag("--count") ? o.count : cfg.integer("modes", "count").value_or(10);
-  require(count >= 1, fmt::format("{}: count must be >= 1, got {}", source_of(o.config, flag("--count")), count));
+  require(count >= 1, fmt::format("{}: count must be >= 1, got {}", source_of(o.config, "--count", flag("--count")), count));
   const std::optional<double> width = flag("--width") ? std::optional(o.width) : cfg.number("ribbon", "width_nm");
   const std::optional<double> ef = flag("--ef") ? std::optional(o.ef) : cfg.number("modes", "fermi_eV");
   const double eps = positive(flag("--eps") ? o.eps : cfg.number("ribbon", "eps_eff").value_or(1.0), "eps_eff",
-                              source_of(o.config, flag("--eps")));
-  if (width) positive(*width, "width (nm)", source_of(o.config, flag("--width")));
-  if (ef) positive(*ef, "Fermi energy (eV)", source_of(o.config, flag("--ef")));
+                              source_of(o.config, "--eps", flag("--eps")));
+  if (width) positive(*width, "width (nm)", source_of(o.config, "--width", flag("--width")));
+  if (ef) positive(*ef, "Fermi energy (eV)", source_of(o.config, "--ef", flag("--ef")));
   if (!o.plot.empty()) io::check_output_path(o.plot);
 
   Options opts;
@@ -218,7 +219,7 @@ void run_absorption(const AbsorptionOptions& o, const CLI::App& cmd) {
   const StudyConfig cfg(o.config, {{"ribbon", {"cells", "width_nm", "eps_eff", "gamma_eV"}},
                                    {"sweep", {"fermi_eV", "hw_eV"}}});
   auto flag = [&](const char* name) { return cmd.count(name) > 0; };
-  auto src = [&](const char* name) { return source_of(o.config, flag(name)); };
+  auto src = [&](const char* name) { return source_of(o.config, name, flag(name)); };
   ribbon::AbsorptionSetup s;
   s.cells = flag("--cells") ? o.cells : cfg.integer("ribbon", "cells").value_or(200);
   require(s.cells >= 2 && s.cells <= 5000, fmt::format("{}: cells must be in [2, 5000], got {}", src("--cells"), s.cells));
