@@ -55,6 +55,9 @@ std::vector<std::pair<std::string, std::string>> fixture_files() {
       {"A_empty.npy", npy("<f8", "(0, 0)", "")},
       {"s_empty.npy", npy("<f8", "(0,)", "")},
       {"A_text.npy", "0.2 0.1 0.0\n0.0 0.3 0.1\n0.1 0.0 0.4\n"},
+      {"ribbon_bad.toml", "[ribbon]\nwidth_nm = \n"},
+      {"ribbon_unknown.toml", "[ribbon]\nwidht_nm = 100\n"},
+      {"ribbon_negative.toml", "[ribbon]\nwidth_nm = -5\n"},
   };
 }
 
@@ -94,6 +97,12 @@ const std::vector<Case> kCases = {
   {"unknown method",          {"sweep", "-A", "A.npy", "-b", "b.npy", "-s", "s.npy", "-o", "out/X.npy", "--method", "lu"}, "unknown method 'lu'", 2},
   {"check: non-square A",     {"check", "-A", "A_3x4.npy", "-b", "b.npy", "-s", "s.npy"}, "A_3x4.npy: A must be a square", 3},
   {"check: NaN in A",         {"check", "-A", "A_nan.npy", "-b", "b.npy", "-s", "s.npy", "--json"}, "A_nan.npy: non-finite value nan at index (1, 2)", 3},
+  {"ribbon: negative width",  {"ribbon", "absorption", "--width=-100", "--out", "out/S.npy"}, "--width: width (nm) must be > 0, got -100", 3},
+  {"ribbon: negative E_F",    {"ribbon", "absorption", "--ef=0.2,-0.4", "--out", "out/S.npy"}, "--ef: Fermi energy (eV) must be > 0, got -0.4", 3},
+  {"ribbon: malformed TOML",  {"ribbon", "absorption", "--config", "ribbon_bad.toml", "--out", "out/S.npy"}, "ribbon_bad.toml: line 2:", 3},
+  {"ribbon: unknown TOML key",{"ribbon", "absorption", "--config", "ribbon_unknown.toml", "--out", "out/S.npy"}, "ribbon_unknown.toml: unknown key 'ribbon.widht_nm'", 3},
+  {"ribbon: width in TOML",   {"ribbon", "modes", "--config", "ribbon_negative.toml", "--ef", "0.3"}, "ribbon_negative.toml: width (nm) must be > 0, got -5", 3},
+  {"ribbon modes: E_F < 0",   {"ribbon", "modes", "--width", "100", "--ef=-0.3"}, "--ef: Fermi energy (eV) must be > 0, got -0.3", 3},
 };
 // clang-format on
 
