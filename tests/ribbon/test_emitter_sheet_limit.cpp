@@ -41,8 +41,8 @@ cplx sheet_integral(double fermi, double hw, double gamma, double eps, double z)
   for (size_t i = 0; i + 1 < cuts.size(); ++i) {
     if (cuts[i + 1] <= cuts[i]) continue;
     using GK = boost::math::quadrature::gauss_kronrod<double, 61>;
-    const double re = GK::integrate([&](double k) { return integrand(k, false); }, cuts[i], cuts[i + 1], 20, 1e-13);
-    const double im = GK::integrate([&](double k) { return integrand(k, true); }, cuts[i], cuts[i + 1], 20, 1e-13);
+    const double re = GK::integrate([&](double k) { return integrand(k, false); }, cuts[i], cuts[i + 1], 12, 1e-10);
+    const double im = GK::integrate([&](double k) { return integrand(k, true); }, cuts[i], cuts[i + 1], 12, 1e-10);
     total += cplx(re, im);
   }
   return total;
@@ -60,21 +60,21 @@ EmitterSetup wide_ribbon(double gamma) {
   s.width_nm = 40.0 * s.emitter_z_nm;  // W = 40 z_s
   s.emitter_x_nm = 0.5 * s.width_nm;   // over the centre
   s.gamma_eV = gamma;
-  s.cells = 200;                       // cells of z_s/5
+  s.cells = 160;                       // cells of z_s/4
   s.fermi_eV = {0.4};
   s.hw_eV = {0.15, 0.2, 0.25};         // k_p W Gamma/hw >= 6: edge echoes damped by e^-6
-  s.q_points = 65;
+  s.q_points = 33;
   return s;
 }
 
 }  // namespace
 
 TEST_CASE("emitter: closed-form sheet integral reproduces the perfect-mirror image") {
-  // Sanity of the reference itself: a huge E_F makes r_p -> 1 away from k = 0, and
-  // int k^2 e^{-2kz} dk = 1/(4 z^3).
+  // Sanity of the reference itself: a large E_F pushes the pole to k_p z ~ 1e-3, so r_p ~ 1
+  // where e^{-2kz} lives, and int k^2 e^{-2kz} dk = 1/(4 z^3).
   const double z = 10.0;
-  const cplx I = sheet_integral(1e6, 0.2, 0.01, 1.0, z);
-  CHECK(std::abs(I.real() * 4 * z * z * z - 1.0) < 1e-4);
+  const cplx I = sheet_integral(100.0, 0.2, 0.01, 1.0, z);
+  CHECK(std::abs(I.real() * 4 * z * z * z - 1.0) < 1e-2);
 }
 
 TEST_CASE("emitter: wide ribbon (W = 40 z_s, Gamma = 50 meV) matches the infinite sheet within 5%") {
@@ -89,4 +89,18 @@ TEST_CASE("emitter: wide ribbon (W = 40 z_s, Gamma = 50 meV) matches the infinit
     CHECK(sheet > 1e3);
     CHECK(rel < 0.05);
   }
+}
+
+TEST_CASE("emitter: with Gamma = 10 meV the edge echoes make F ripple around the sheet value") {
+  // Not a pass/fail bound: prints the ripple next to the Gamma = 50 meV agreement above.
+  const EmitterSetup s = wide_ribbon(0.01);
+  const EmitterResult r = run_emitter_study(s);
+  double worst = 0;
+  for (size_t w = 0; w < s.hw_eV.size(); ++w) {
+    const double sheet = sheet_purcell_average(0.4, s.hw_eV[w], s.gamma_eV, s.eps_eff, s.emitter_z_nm);
+    const double rel = r.observable(0, static_cast<Index>(w)) / sheet - 1.0;
+    worst = std::max(worst, std::abs(rel));
+    MESSAGE(fmt::format("Gamma = 10 meV, hw = {:.3f} eV: ribbon/sheet - 1 = {:+.2f}%", s.hw_eV[w], 100 * rel));
+  }
+  CHECK(worst < 1.0);  // same order as the sheet: the ripple is a modulation, not a new scale
 }
