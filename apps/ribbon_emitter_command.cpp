@@ -288,7 +288,20 @@ EmitterSetup build_setup(const EmitterCliOptions& o) {
   if (s.fermi_eV.empty()) s.fermi_eV = linspace(kFermiFrom, kFermiTo, kFermiCount);
   if (s.hw_eV.empty()) s.hw_eV = linspace(kHwFrom, kHwTo, kHwCount);
   if (cross_section) s.cross_section = read_cross_section(*cross_section, s.hw_eV);
-  ribbon::validate(s);
+  try {
+    ribbon::validate(s);
+  } catch (const Error& e) {
+    // The file's values were checked above, so a problem now comes from a flag: name it.
+    static const std::pair<const char*, const char*> flags[] = {
+        {"ribbon.width_nm", "--width"}, {"ribbon.eps_eff", "--eps"}, {"ribbon.gamma_eV", "--gamma"},
+        {"emitter.x_nm", "--x"}, {"emitter.z_nm", "--z"}, {"emitter.line_center_eV", "--line-center"},
+        {"emitter.line_width_eV", "--line-width"}, {"sweep.fermi_eV", "--ef"}, {"sweep.hw_eV", "--hw"},
+        {"quadrature.q_points", "--q-points"}};
+    std::string what = e.what();
+    for (const auto& [key, flag] : flags)
+      if (what.rfind(key, 0) == 0 && o.given(flag)) what.replace(0, std::string(key).size(), flag);
+    throw Error(what);
+  }
   return s;
 }
 
