@@ -136,8 +136,8 @@ TEST_CASE("misuse and bad arguments throw specsweep::Error") {
   CHECK_THROWS_AS(Resolvent(MatrixXd(3, 4)), Error);
   MatrixXd A = MatrixXd::Identity(3, 3);
   A(1, 1) = std::numeric_limits<double>::quiet_NaN();
-  CHECK_THROWS_AS(Resolvent(A), Error);
-  Resolvent r(MatrixXd::Identity(3, 3), Options{Method::Direct});
+  CHECK_THROWS_AS(Resolvent(A, Options{}), Error);
+  Resolvent r(MatrixXd(MatrixXd::Identity(3, 3)), Options{Method::Direct});
   CHECK_THROWS_AS(r.solve({cplx(0.5)}, MatrixXcd::Ones(4, 1)), Error);
   CHECK_THROWS_AS(r.solve({cplx(std::numeric_limits<double>::infinity())}, MatrixXcd::Ones(3, 1)),
                   Error);
