@@ -56,3 +56,20 @@ TEST_CASE("ribbon absorption --out writes (n_hw, 1 + n_EF): hw, then sigma_abs p
     for (size_t f = 0; f < 2; ++f) CHECK(a.real[k * 3 + 1 + f] == j["sigma_abs_nm"][f][k].get<double>());
   }
 }
+
+TEST_CASE("--plot writes PNG files through /usr/bin/python3 and matplotlib") {
+  ScratchDir dir("specsweep_ribbon_plot_cli");
+  const std::string modes_png = dir / "dispersion.png", abs_png = dir / "absorption.png";
+  const RunResult m = run({SPECSWEEP_CLI, "ribbon", "modes", "--cells", "40", "--qw", "0:1:3", "--count", "3",
+                           "--width", "100", "--ef", "0.4", "--plot", modes_png},
+                          dir.path.string());
+  REQUIRE_MESSAGE(m.exit_code == 0, m.err);
+  const RunResult a = run({SPECSWEEP_CLI, "ribbon", "absorption", "--cells", "40", "--ef", "0.3",
+                           "--hw", "0.05:0.2:16", "--plot", abs_png},
+                          dir.path.string());
+  REQUIRE_MESSAGE(a.exit_code == 0, a.err);
+  for (const auto& png : {modes_png, abs_png}) {
+    CAPTURE(png);
+    CHECK(read_file(png).rfind("\x89PNG\r\n", 0) == 0);
+  }
+}
