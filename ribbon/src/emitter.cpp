@@ -140,6 +140,9 @@ EmitterSums emitter_q_sums(const EmitterSetup& s, const QRule& rule,
   Options opts = s.engine;
   opts.expected_shifts = nf * nw;
   opts.observe_rows = rows;
+  // The sweep runs its blocks in parallel only when there are at least two per thread; the
+  // default study (a few thousand shifts) would otherwise fit in two blocks and run serially.
+  if (opts.block_size == 0) opts.block_size = std::clamp<Index>((nf * nw + 7) / 8, 256, 2048);
 
   for (Index iq : q_nodes) {
     require(iq >= 0 && iq < static_cast<Index>(rule.nodes.size()), "q node out of range");
