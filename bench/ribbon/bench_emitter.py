@@ -38,7 +38,8 @@ def run(binary, *args):
 
 def main(binary):
     res = {"bench": "ribbon_emitter", "grid": {"cells": N, "q_points": Q, "fermi": NEF, "hw": NHW},
-           "threads": os.environ.get("OMP_NUM_THREADS", "default")}
+           "threads": os.environ.get("OMP_NUM_THREADS", "default"),
+           "load_average_1min": os.getloadavg()[0]}  # other work on the machine skews every figure
 
     wall, d = run(binary)
     res["specsweep"] = {"wall_s": wall, "study_s": d["seconds"], "route": d["route"],
@@ -74,6 +75,7 @@ def main(binary):
                                  small["q"], LINE, LINE_W)
     _, ds = run(binary, "--cells", "64", "--q-points", "9", "--ef", "0.2,0.35,0.5", "--hw", "0.1:0.3:21")
     res["agreement_with_numpy_small_grid"] = float(np.max(np.abs(np.array(ds["P"]) / P_np - 1)))
+    res["load_average_1min_end"] = os.getloadavg()[0]
     print(json.dumps(res, indent=1))
 
 
