@@ -20,10 +20,14 @@ class ModalBound final : public BoundProblem {
                    ShiftStatus* status) const override;
 
  private:
+  void divide_one(cplx s, const cplx* c, cplx* y, Index step, ShiftStatus& st) const;
+  void flag_if_singular(double dmin, double dmax, ShiftStatus& st) const;
+
   VectorXcd lambda_;
   MatrixXcd coeffs_;
   std::variant<MatrixXd, MatrixXcd> basis_;
   double kappa_;
+  VectorXd lambda_re_, lambda_im_;  ///< split copies: the divide loop vectorises over them
 };
 
 /// Output basis for a modal route: V itself, or C V when an observer is bound. Keeps a real V
