@@ -43,7 +43,7 @@ double plain_fftw_solve(Index n, const MatrixXd& F, MatrixXd& U) {
     for (Index i = 0; i < N; ++i) a[j * N + i] /= lam[size_t(i)] + lam[size_t(j)];
   fftw_execute(p);
   const double scale = 1.0 / (4.0 * double(n) * double(n));
-  U.resize(N, N);
+  U = MatrixXd(N, N);  // a fresh result array, as the library's solve returns
   for (Index k = 0; k < N * N; ++k) U.data()[k] = a[k] * scale;
   fftw_destroy_plan(p);
   fftw_free(a);
