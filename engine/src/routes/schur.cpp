@@ -17,6 +17,7 @@
 
 #include "modal_sweep.hpp"
 #include "schur_block_output.hpp"
+#include "simd_clones.hpp"
 #include "specsweep/error.hpp"
 #include "specsweep/linalg/lapack.hpp"
 
@@ -47,11 +48,13 @@ void panel_coupling(const MatrixXcd& T, const MatrixXcd& Yt, Index r0, Index row
 
 // p += t y over kb complex entries. Written on the real view so it vectorises (std::complex
 // products go through a NaN-checking slow path that blocks SIMD).
+SPECSWEEP_SIMD_CLONES
 void axpy_shifts(double t, const cplx* y, cplx* p, Index kb) {
   const double* yr = reinterpret_cast<const double*>(y);
   double* pr = reinterpret_cast<double*>(p);
   for (Index i = 0; i < 2 * kb; ++i) pr[i] += t * yr[i];
 }
+SPECSWEEP_SIMD_CLONES
 void axpy_shifts(cplx t, const cplx* y, cplx* p, Index kb) {
   const double tr = t.real(), ti = t.imag();
   const double* yv = reinterpret_cast<const double*>(y);
@@ -67,6 +70,7 @@ void axpy_shifts(cplx t, const cplx* y, cplx* p, Index kb) {
 //   y_k = (c_i + s_k p_k) / (1 - s_k t),
 // on the real view with a scaled division (no overflow of |d|^2, vectorises; std::complex's
 // division goes through a library call per element). An exactly zero pivot becomes tiny.
+SPECSWEEP_SIMD_CLONES
 void divide_by_pivot(cplx ci, cplx t, const cplx* s, const cplx* p, cplx* y, Index kb,
                      double tiny, double* dmax, double* dmin, double* singular) {
   const double* __restrict sv = reinterpret_cast<const double*>(s);
@@ -98,39 +102,98 @@ void divide_by_pivot(cplx ci, cplx t, const cplx* s, const cplx* p, cplx* y, Ind
   }
 }
 
-// Extreme singular values of a 2x2 complex matrix [a b; c d].
-void singular_values_2x2(cplx a, cplx b, cplx c, cplx d, double& smax, double& smin) {
-  const double f = std::norm(a) + std::norm(b) + std::norm(c) + std::norm(d);
-  const double det = std::abs(a * d - b * c);
-  const double disc = std::sqrt(std::max(0.0, (f - 2 * det) * (f + 2 * det)));
-  smax = std::sqrt(0.5 * (f + disc));
-  smin = smax > 0 ? det / smax : 0.0;
+// 1/d on the real view, scaled by max(|Re d|, |Im d|) so |d|^2 cannot overflow or underflow;
+// d != 0. Two divisions where std::complex's division is a library call; x/d is then x * (1/d)
+// to a few ulps componentwise.
+inline void reciprocal_scaled(double dr, double di, double& ir, double& ii) {
+  const double adr = std::abs(dr), adi = std::abs(di);
+  const double inv_m = 1.0 / (adr > adi ? adr : adi);
+  const double a = dr * inv_m, b = di * inv_m;
+  const double t = inv_m / (a * a + b * b);
+  ir = a * t;
+  ii = -b * t;
 }
 
-// Solves [a b; c d] [y1; y2] = [r1; r2] by Gaussian elimination with partial pivoting (backward
-// stable for 2x2). A zero pivot is replaced by tiny so the result stays finite; it is flagged.
-bool solve_2x2(cplx a, cplx b, cplx c, cplx d, cplx r1, cplx r2, double tiny, cplx& y1,
-               cplx& y2) {
-  bool singular = false;
-  if (std::abs(c) > std::abs(a)) {
-    std::swap(a, c);
-    std::swap(b, d);
-    std::swap(r1, r2);
+// The 2x2 step of the substitution for every shift of the block: a real Schur bump
+// B = [a b; c d] on rows (h, i), so M_k = I - s_k B and
+//   M_k [y_h; y_i] = [c_h + s_k p_h; c_i + s_k p_i].
+// Gaussian elimination with partial pivoting (backward stable for 2x2); pivots are compared
+// in |Re| + |Im|, within sqrt(2) of the modulus, which keeps the multiplier below sqrt(2). An
+// exactly zero pivot becomes tiny and the shift is flagged. Real arithmetic throughout: no
+// library calls (complex division, hypot) in the per-shift loop.
+// Condition bounds: with f = ||M_k||_F, sigma_max >= f / sqrt 2 (rank <= 2) and
+// sigma_min = |det| / sigma_max <= sqrt 2 |det| / f, the pair that keeps the per-shift
+// estimate a lower bound on cond(I - sA) (see schur_shift_condition.hpp); entries are scaled
+// by their largest component first, so f^2 and |det|^2 cannot overflow.
+SPECSWEEP_SIMD_CLONES
+void solve_bump(double a, double b, double c, double d, cplx ch, cplx ci, const cplx* s,
+                const cplx* ph, const cplx* pi, cplx* yh, cplx* yi, Index kb, double tiny,
+                double* dmax, double* dmin, double* singular) {
+  const double* __restrict sv = reinterpret_cast<const double*>(s);
+  const double* __restrict phv = reinterpret_cast<const double*>(ph);
+  const double* __restrict piv = reinterpret_cast<const double*>(pi);
+  double* __restrict yhv = reinterpret_cast<double*>(yh);
+  double* __restrict yiv = reinterpret_cast<double*>(yi);
+  const double chr = ch.real(), chi = ch.imag(), cir = ci.real(), cii = ci.imag();
+  for (Index k = 0; k < kb; ++k) {
+    const double sr = sv[2 * k], si = sv[2 * k + 1];
+    const double r1r = chr + sr * phv[2 * k] - si * phv[2 * k + 1];
+    const double r1i = chi + sr * phv[2 * k + 1] + si * phv[2 * k];
+    const double r2r = cir + sr * piv[2 * k] - si * piv[2 * k + 1];
+    const double r2i = cii + sr * piv[2 * k + 1] + si * piv[2 * k];
+    const double m11r = 1.0 - sr * a, m11i = -si * a, m12r = -sr * b, m12i = -si * b;
+    const double m21r = -sr * c, m21i = -si * c, m22r = 1.0 - sr * d, m22i = -si * d;
+
+    const double a11 = std::abs(m11r) + std::abs(m11i), a12 = std::abs(m12r) + std::abs(m12i);
+    const double a21 = std::abs(m21r) + std::abs(m21i), a22 = std::abs(m22r) + std::abs(m22i);
+    const double mx1 = a11 > a12 ? a11 : a12, mx2 = a21 > a22 ? a21 : a22;
+    const double mx = mx1 > mx2 ? mx1 : mx2;  // > 0: m11 or m12 != 0
+    const double inv = 1.0 / mx;
+    const double e0 = m11r * inv, e1 = m11i * inv, e2 = m12r * inv, e3 = m12i * inv;
+    const double e4 = m21r * inv, e5 = m21i * inv, e6 = m22r * inv, e7 = m22i * inv;
+    const double f2 = e0 * e0 + e1 * e1 + e2 * e2 + e3 * e3 + e4 * e4 + e5 * e5 + e6 * e6 + e7 * e7;
+    const double detr = (e0 * e6 - e1 * e7) - (e2 * e4 - e3 * e5);
+    const double deti = (e0 * e7 + e1 * e6) - (e2 * e5 + e3 * e4);
+    const double smax = std::sqrt(0.5 * f2) * mx;
+    const double smin = std::sqrt(2.0 * (detr * detr + deti * deti) / f2) * mx;
+    const double dmax_k = dmax[k], dmin_k = dmin[k];
+    dmax[k] = smax > dmax_k ? smax : dmax_k;
+    dmin[k] = smin < dmin_k ? smin : dmin_k;
+
+    // Row swap as an exact blend (one weight is 1, the other 0): selects this many defeat
+    // GCC's if-conversion and with it vectorisation.
+    const double w1 = a21 > a11 ? 1.0 : 0.0, w0 = 1.0 - w1;
+    const double pr0 = w1 * m21r + w0 * m11r, pi0 = w1 * m21i + w0 * m11i;
+    const double qr = w1 * m22r + w0 * m12r, qi = w1 * m22i + w0 * m12i;
+    const double or_ = w1 * m11r + w0 * m21r, oi = w1 * m11i + w0 * m21i;
+    const double wr = w1 * m12r + w0 * m22r, wi = w1 * m12i + w0 * m22i;
+    const double rpr = w1 * r2r + w0 * r1r, rpi = w1 * r2i + w0 * r1i;
+    const double ror = w1 * r1r + w0 * r2r, roi = w1 * r1i + w0 * r2i;
+    const double p_zero = std::abs(pr0) + std::abs(pi0) > 0.0 ? 0.0 : 1.0;
+    const double pr = pr0 + p_zero * tiny, pim = pi0;
+    double ipr, ipi;
+    reciprocal_scaled(pr, pim, ipr, ipi);
+    const double lr = or_ * ipr - oi * ipi, li = or_ * ipi + oi * ipr;
+    const double ur0 = wr - (lr * qr - li * qi), ui0 = wi - (lr * qi + li * qr);
+    const double u_zero = std::abs(ur0) + std::abs(ui0) > 0.0 ? 0.0 : 1.0;
+    const double ur = ur0 + u_zero * tiny, ui = ui0;
+    const double sing_k = singular[k], zero = p_zero + u_zero;
+    singular[k] = zero > 0.0 ? 1.0 : sing_k;
+    double iur, iui;
+    reciprocal_scaled(ur, ui, iur, iui);
+    const double t2r = ror - (lr * rpr - li * rpi), t2i = roi - (lr * rpi + li * rpr);
+    const double y2r = t2r * iur - t2i * iui, y2i = t2r * iui + t2i * iur;
+    const double t1r = rpr - (qr * y2r - qi * y2i), t1i = rpi - (qr * y2i + qi * y2r);
+    const double y1r = t1r * ipr - t1i * ipi, y1i = t1r * ipi + t1i * ipr;
+    yhv[2 * k] = y1r;
+    yhv[2 * k + 1] = y1i;
+    yiv[2 * k] = y2r;
+    yiv[2 * k + 1] = y2i;
   }
-  if (a == 0.0) {
-    a = tiny;
-    singular = true;
-  }
-  const cplx l = c / a;
-  cplx u22 = d - l * b;
-  if (u22 == 0.0) {
-    u22 = tiny;
-    singular = true;
-  }
-  y2 = (r2 - l * r1) / u22;
-  y1 = (r1 - b * y2) / a;
-  return singular;
 }
+
+inline double real_part(double v) { return v; }
+inline double real_part(cplx v) { return v.real(); }  // (bumps exist only in real Schur forms)
 
 // What bind() shares with every bound problem: read-only, so solve_block may run concurrently,
 // and owned jointly so a bound problem never outlives the triangle it reads.
@@ -167,8 +230,10 @@ class SchurBound final : public BoundProblem {
   void solve_chunk(const cplx* s, Index kb, Index r, cplx* out, ShiftStatus* status) const {
     const Index n = T_.rows();
     const cplx* c = coeffs_.col(r).data();
-    MatrixXcd Yt(kb, n);  // shift-major: column i holds y_i for every shift of the block
-    MatrixXcd P(kb, kPanelRows + 1);
+    // Per-thread workspaces, reused across chunks (no allocation and first touch per chunk).
+    thread_local MatrixXcd Yt, P;
+    Yt.resize(kb, n);  // shift-major: column i holds y_i for every shift of the block
+    P.resize(kb, kPanelRows + 1);
     // Per-shift pivot extremes, folded into the condition bounds at the end.
     std::vector<double> dmax(static_cast<size_t>(kb), 0.0), singular(static_cast<size_t>(kb), 0.0);
     std::vector<double> dmin(static_cast<size_t>(kb), std::numeric_limits<double>::infinity());
@@ -189,24 +254,11 @@ class SchurBound final : public BoundProblem {
           for (Index l = r0; l < i; ++l) axpy_shifts(T_(l, i), Yt.col(i).data(), P.col(l - r0).data(), kb);
           --i;
         } else {
-          const Index h = i - 1;  // 2x2 bump on rows/cols (h, i)
-          const cplx a = T_(h, h), bb = T_(h, i), cc = T_(i, h), d = T_(i, i);
-          const cplx* Ph = P.col(h - r0).data();
-          const cplx* Pi = P.col(i - r0).data();
-          for (Index k = 0; k < kb; ++k) {
-            const cplx m11 = 1.0 - s[k] * a, m12 = -s[k] * bb, m21 = -s[k] * cc,
-                       m22 = 1.0 - s[k] * d;
-            double smax, smin;
-            singular_values_2x2(m11, m12, m21, m22, smax, smin);
-            dmax[k] = std::max(dmax[k], smax);
-            dmin[k] = std::min(dmin[k], smin);
-            cplx y1, y2;
-            if (solve_2x2(m11, m12, m21, m22, c[h] + s[k] * Ph[k], c[i] + s[k] * Pi[k], tiny,
-                          y1, y2))
-              singular[k] = 1.0;
-            Yt(k, h) = y1;
-            Yt(k, i) = y2;
-          }
+          const Index h = i - 1;  // 2x2 bump on rows/cols (h, i), real entries
+          solve_bump(real_part(T_(h, h)), real_part(T_(h, i)), real_part(T_(i, h)),
+                     real_part(T_(i, i)), c[h], c[i], s, P.col(h - r0).data(),
+                     P.col(i - r0).data(), Yt.col(h).data(), Yt.col(i).data(), kb, tiny,
+                     dmax.data(), dmin.data(), singular.data());
           for (Index l = r0; l < h; ++l) {
             axpy_shifts(T_(l, h), Yt.col(h).data(), P.col(l - r0).data(), kb);
             axpy_shifts(T_(l, i), Yt.col(i).data(), P.col(l - r0).data(), kb);

@@ -13,7 +13,8 @@ void basis_times_shift_major(const std::variant<MatrixXd, MatrixXcd>& W, const M
   if (const auto* Wr = std::get_if<MatrixXd>(&W)) {
     const Index q = Wr->rows();
     // Xt (kb x q complex) = Yt W^T, as the real (2kb x n)(n x q) product; then transpose.
-    MatrixXcd Xt(kb, q);
+    thread_local MatrixXcd Xt;  // per-thread workspace, reused across blocks
+    Xt.resize(kb, q);
     linalg::gemm(linalg::Op::N, linalg::Op::T, 2 * kb, q, n, 1.0,
                  reinterpret_cast<const double*>(Yt.data()), 2 * kb, Wr->data(), q, 0.0,
                  reinterpret_cast<double*>(Xt.data()), 2 * kb);
