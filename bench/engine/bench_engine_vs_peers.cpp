@@ -266,6 +266,7 @@ json bench_peers(const Args& a) {
     auto t0 = Clock::now();
     Resolvent R(A, o);
     t_factor = std::min(t_factor, seconds_since(t0));
+    x = SweepResult{};  // release the last result first, as the NumPy run frees its X
     t0 = Clock::now();
     x = R.solve(s, B);
     t_sweep = std::min(t_sweep, seconds_since(t0));
