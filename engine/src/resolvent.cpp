@@ -163,13 +163,18 @@ std::vector<ShiftFlag> Resolvent::sweep(const std::vector<cplx>& shifts, const M
   const Index q = bound->outputs(), m = B.cols();
   const Index k = static_cast<Index>(shifts.size());
   if (k == 0) return {};
-  const Index kb = std::min(k, opts_.block_size > 0 ? opts_.block_size : solver_->preferred_block(q));
+  // One level of parallelism: with enough blocks, OpenMP across blocks on single-threaded
+  // BLAS; otherwise one block at a time with threaded BLAS inside its GEMMs. Blocks are cut
+  // small enough (not below 64 shifts) that every thread gets two: the per-shift work between
+  // the GEMMs (divisions, in-panel substitution) runs on one core inside a single block.
+  const int threads = omp_get_max_threads();
+  Index kb = opts_.block_size > 0 ? opts_.block_size : solver_->preferred_block(q);
+  if (opts_.block_size <= 0 && threads > 1)
+    kb = std::min(kb, std::max<Index>(64, (k + 2 * threads - 1) / (2 * threads)));
+  kb = std::min(k, kb);
   const Index nblocks = (k + kb - 1) / kb;
   const Index per_shift = q * m;
 
-  // One level of parallelism: with enough blocks, OpenMP across blocks on single-threaded
-  // BLAS; otherwise one block at a time with threaded BLAS inside its GEMMs.
-  const int threads = omp_get_max_threads();
   const bool across_blocks = threads > 1 && nblocks >= 2 * threads;
   const Index group = across_blocks ? threads : 1;
 
