@@ -167,7 +167,7 @@ std::vector<ShiftFlag> Resolvent::sweep(const std::vector<cplx>& shifts, const M
   // BLAS; otherwise one block at a time with threaded BLAS inside its GEMMs. Blocks are cut
   // small enough (not below 64 shifts) that every thread gets two: the per-shift work between
   // the GEMMs (divisions, in-panel substitution) runs on one core inside a single block.
-  const int threads = omp_get_max_threads();
+  const int threads = omp_in_parallel() ? 1 : omp_get_max_threads();  // caller parallelises
   Index kb = opts_.block_size > 0 ? opts_.block_size : solver_->preferred_block(q);
   if (opts_.block_size <= 0 && threads > 1)
     kb = std::min(kb, std::max<Index>(64, (k + 2 * threads - 1) / (2 * threads)));
@@ -187,6 +187,7 @@ std::vector<ShiftFlag> Resolvent::sweep(const std::vector<cplx>& shifts, const M
     cplx* out = chunk.data() + slot * kb * per_shift;
     detail::ShiftStatus* st = status.data() + slot * kb;
     std::fill(st, st + count, detail::ShiftStatus{});
+    if (bound->solve_block_all_rhs(shifts.data() + first, count, out, st)) return;
     if (m == 1) {
       bound->solve_block(shifts.data() + first, count, 0, out, st);
       return;

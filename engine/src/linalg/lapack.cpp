@@ -3,6 +3,7 @@
 #include "specsweep/linalg/lapack.hpp"
 
 #include <fmt/format.h>
+#include <omp.h>
 
 #include <algorithm>
 #include <complex>
@@ -53,8 +54,14 @@ void gemm(Op ta, Op tb, Index m, Index n, Index k, cplx alpha, const cplx* A, In
 
 int blas_threads() { return openblas_get_num_threads(); }
 void set_blas_threads(int n) { openblas_set_num_threads(std::max(1, n)); }
-ScopedBlasThreads::ScopedBlasThreads(int n) : saved_(blas_threads()) { set_blas_threads(n); }
-ScopedBlasThreads::~ScopedBlasThreads() { set_blas_threads(saved_); }
+// The BLAS thread count is process-wide: inside an OpenMP region it belongs to whoever opened
+// the region (which has set it), so a nested scope leaves it alone.
+ScopedBlasThreads::ScopedBlasThreads(int n) : saved_(omp_in_parallel() ? 0 : blas_threads()) {
+  if (saved_ > 0 && saved_ != n) set_blas_threads(n);
+}
+ScopedBlasThreads::~ScopedBlasThreads() {
+  if (saved_ > 0 && blas_threads() != saved_) set_blas_threads(saved_);
+}
 
 int getrf(MatrixXd& A, std::vector<int>& ipiv) {
   ipiv.assign(static_cast<size_t>(std::max<Index>(1, std::min(A.rows(), A.cols()))), 0);

@@ -2,8 +2,10 @@
 
 #include <algorithm>
 #include <cmath>
+#include <type_traits>
 #include <vector>
 
+#include "simd_clones.hpp"
 #include "specsweep/linalg/lapack.hpp"
 
 namespace specsweep::detail {
@@ -11,7 +13,20 @@ namespace specsweep::detail {
 ModalBound::ModalBound(VectorXcd lambda, MatrixXcd coeffs,
                        std::variant<MatrixXd, MatrixXcd> basis, double kappa)
     : lambda_(std::move(lambda)), coeffs_(std::move(coeffs)), basis_(std::move(basis)),
-      kappa_(kappa), lambda_re_(lambda_.real()), lambda_im_(lambda_.imag()) {}
+      kappa_(kappa), lambda_re_(lambda_.real()), lambda_im_(lambda_.imag()) {
+  const Index q = outputs(), m = coeffs_.cols(), n = lambda_.size();
+  if (q * m > kMaxPoleSums) return;
+  MatrixXcd G(q * m, n);
+  std::visit(
+      [&](const auto& W) {
+        for (Index p = 0; p < q; ++p)
+          for (Index r = 0; r < m; ++r)
+            G.row(p * m + r) = W.row(p).cwiseProduct(coeffs_.col(r).transpose());
+      },
+      basis_);
+  residue_re_ = G.real();
+  residue_im_ = G.imag();
+}
 
 Index ModalBound::outputs() const {
   return std::visit([](const auto& W) { return W.rows(); }, basis_);
@@ -64,6 +79,147 @@ void ModalBound::divide_one(cplx s, const cplx* c, cplx* y, Index step, ShiftSta
   flag_if_singular(std::sqrt(d2min), std::sqrt(d2max), st);
 }
 
+// Yt(j, i) = c_i / (1 - s_j lambda_i) for a block of shifts, shift-major (kb x n, column i
+// contiguous). Eigenvalue outer, shift inner: stores run along a column and the inner loop
+// vectorises across shifts; a shift-by-shift loop would store with stride kb and miss the
+// cache on every element. Shifts whose |d|^2 range leaves the safe window are redone by
+// divide_one's scaled path.
+void ModalBound::divide_shift_major(const cplx* s, Index kb, const cplx* c, cplx* Yt,
+                                    ShiftStatus* status) const {
+  const Index n = lambda_.size();
+  thread_local std::vector<double> sre, sim, lo, hi;
+  sre.resize(static_cast<size_t>(kb));
+  sim.resize(static_cast<size_t>(kb));
+  lo.assign(static_cast<size_t>(kb), std::numeric_limits<double>::infinity());
+  hi.assign(static_cast<size_t>(kb), 0.0);
+  for (Index j = 0; j < kb; ++j) {
+    sre[j] = s[j].real();
+    sim[j] = s[j].imag();
+  }
+  const double* __restrict sr = sre.data();
+  const double* __restrict si = sim.data();
+  double* __restrict d2lo = lo.data();
+  double* __restrict d2hi = hi.data();
+  for (Index i = 0; i < n; ++i) {
+    const double lr = lambda_re_[i], li = lambda_im_[i];
+    const double cr = c[i].real(), ci = c[i].imag();
+    double* __restrict y = reinterpret_cast<double*>(Yt + i * kb);
+#pragma omp simd
+    for (Index j = 0; j < kb; ++j) {
+      const double dr = 1.0 - (sr[j] * lr - si[j] * li);
+      const double di = -(sr[j] * li + si[j] * lr);
+      const double d2 = dr * dr + di * di;
+      const double lo_j = d2lo[j], hi_j = d2hi[j];
+      d2lo[j] = d2 < lo_j ? d2 : lo_j;
+      d2hi[j] = d2 > hi_j ? d2 : hi_j;
+      const double nz = double(d2 > 0.0);  // 0/1 arithmetic, not a select: it vectorises
+      const double inv = nz / (d2 + (1.0 - nz));
+      y[2 * j] = (cr * dr + ci * di) * inv;
+      y[2 * j + 1] = (ci * dr - cr * di) * inv;
+    }
+  }
+  for (Index j = 0; j < kb; ++j) {
+    if (lo[j] < kSquareSafeLow || hi[j] > kSquareSafeHigh) divide_one(s[j], c, Yt + j, kb, status[j]);
+    else flag_if_singular(std::sqrt(lo[j]), std::sqrt(hi[j]), status[j]);
+  }
+}
+
+namespace {
+
+// acc_t(j) += G_ti / (1 - s_j lambda_i) for T pole sums, eigenvalue outer and shift inner so
+// the inner loop vectorises across shifts; 1/d = conj(d) / |d|^2 (one division per shift and
+// mode, shared by every sum). lo/hi collect the |d|^2 range per shift for the flags.
+template <int T>
+SPECSWEEP_SIMD_CLONES void pole_sums(const double* lr, const double* li, const MatrixXd& Gr,
+                                     const MatrixXd& Gi, const double* __restrict sr,
+                                     const double* __restrict si, Index kb,
+                                     double* __restrict acc, double* __restrict lo,
+                                     double* __restrict hi) {
+  const Index n = Gr.cols();
+  for (Index i = 0; i < n; ++i) {
+    double gr[T], gi[T];
+    for (int t = 0; t < T; ++t) {
+      gr[t] = Gr(t, i);
+      gi[t] = Gi(t, i);
+    }
+    const double a = lr[i], b = li[i];
+#pragma omp simd
+    for (Index j = 0; j < kb; ++j) {
+      const double dr = 1.0 - (sr[j] * a - si[j] * b);
+      const double di = -(sr[j] * b + si[j] * a);
+      const double d2 = dr * dr + di * di;
+      const double lo_j = lo[j], hi_j = hi[j];
+      lo[j] = d2 < lo_j ? d2 : lo_j;
+      hi[j] = d2 > hi_j ? d2 : hi_j;
+      const double nz = double(d2 > 0.0);
+      const double inv = nz / (d2 + (1.0 - nz));
+      const double er = dr * inv, ei = -di * inv;
+      for (int t = 0; t < T; ++t) {
+        acc[(2 * t) * kb + j] += gr[t] * er - gi[t] * ei;
+        acc[(2 * t + 1) * kb + j] += gr[t] * ei + gi[t] * er;
+      }
+    }
+  }
+}
+
+}  // namespace
+
+bool ModalBound::solve_block_all_rhs(const cplx* s, Index kb, cplx* out,
+                                     ShiftStatus* status) const {
+  const Index T = residue_re_.rows();
+  if (T == 0) return false;
+  thread_local std::vector<double> sre, sim, lo, hi, acc;
+  sre.resize(static_cast<size_t>(kb));
+  sim.resize(static_cast<size_t>(kb));
+  lo.assign(static_cast<size_t>(kb), std::numeric_limits<double>::infinity());
+  hi.assign(static_cast<size_t>(kb), 0.0);
+  acc.assign(static_cast<size_t>(2 * T * kb), 0.0);
+  for (Index j = 0; j < kb; ++j) {
+    sre[j] = s[j].real();
+    sim[j] = s[j].imag();
+  }
+  const double* lr = lambda_re_.data();
+  const double* li = lambda_im_.data();
+  auto run = [&](auto tag) {
+    pole_sums<decltype(tag)::value>(lr, li, residue_re_, residue_im_, sre.data(), sim.data(),
+                                    kb, acc.data(), lo.data(), hi.data());
+  };
+  switch (T) {
+    case 1: run(std::integral_constant<int, 1>{}); break;
+    case 2: run(std::integral_constant<int, 2>{}); break;
+    case 3: run(std::integral_constant<int, 3>{}); break;
+    case 4: run(std::integral_constant<int, 4>{}); break;
+    case 5: run(std::integral_constant<int, 5>{}); break;
+    case 6: run(std::integral_constant<int, 6>{}); break;
+    case 7: run(std::integral_constant<int, 7>{}); break;
+    default: run(std::integral_constant<int, 8>{}); break;
+  }
+  static_assert(kMaxPoleSums == 8, "one case per pole-sum count");
+  const Index n = lambda_.size();
+  for (Index j = 0; j < kb; ++j) {
+    cplx* row = out + j * T;  // (q, m) row-major = t order
+    if (lo[j] < kSquareSafeLow || hi[j] > kSquareSafeHigh) {
+      // Extreme magnitudes: scaled moduli and complex division, exact to rounding.
+      double dmin = std::numeric_limits<double>::infinity(), dmax = 0;
+      std::fill(row, row + T, cplx(0.0));
+      for (Index i = 0; i < n; ++i) {
+        const cplx d = 1.0 - s[j] * lambda_[i];
+        const double a = std::abs(d);
+        dmin = std::min(dmin, a);
+        dmax = std::max(dmax, a);
+        if (a == 0.0) continue;
+        const cplx e = 1.0 / d;
+        for (Index t = 0; t < T; ++t) row[t] += cplx(residue_re_(t, i), residue_im_(t, i)) * e;
+      }
+      flag_if_singular(dmin, dmax, status[j]);
+      continue;
+    }
+    for (Index t = 0; t < T; ++t) row[t] = cplx(acc[(2 * t) * kb + j], acc[(2 * t + 1) * kb + j]);
+    flag_if_singular(std::sqrt(lo[j]), std::sqrt(hi[j]), status[j]);
+  }
+  return true;
+}
+
 // max|1 - s lambda| / min|1 - s lambda| bounds cond(I - sA) from below; times kappa(V) it
 // bounds it from above. Flag when even the lower bound is beyond the contract.
 void ModalBound::flag_if_singular(double dmin, double dmax, ShiftStatus& st) const {
@@ -84,7 +240,7 @@ void ModalBound::solve_block(const cplx* s, Index kb, Index r, cplx* out,
     ws.resize(static_cast<size_t>(kb * (n + q)));
     cplx* Yt = ws.data();
     cplx* Xt = ws.data() + kb * n;
-    for (Index j = 0; j < kb; ++j) divide_one(s[j], c, Yt + j, kb, status[j]);
+    divide_shift_major(s, kb, c, Yt, status);
     linalg::gemm(linalg::Op::N, linalg::Op::T, 2 * kb, q, n, 1.0,
                  reinterpret_cast<const double*>(Yt), 2 * kb, Wr->data(), q, 0.0,
                  reinterpret_cast<double*>(Xt), 2 * kb);

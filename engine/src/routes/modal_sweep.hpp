@@ -18,9 +18,16 @@ class ModalBound final : public BoundProblem {
   Index outputs() const override;
   void solve_block(const cplx* s, Index kb, Index r, cplx* out,
                    ShiftStatus* status) const override;
+  /// Few outputs (outputs x rhs <= kMaxPoleSums): x_t(s) = sum_i G_ti / (1 - s lambda_i) with
+  /// G = (W_p,i c_i,r) formed once; no Y and no GEMM, one division per (shift, mode).
+  bool solve_block_all_rhs(const cplx* s, Index kb, cplx* out,
+                           ShiftStatus* status) const override;
+  static constexpr Index kMaxPoleSums = 8;
 
  private:
   void divide_one(cplx s, const cplx* c, cplx* y, Index step, ShiftStatus& st) const;
+  void divide_shift_major(const cplx* s, Index kb, const cplx* c, cplx* Yt,
+                          ShiftStatus* status) const;
   void flag_if_singular(double dmin, double dmax, ShiftStatus& st) const;
 
   VectorXcd lambda_;
@@ -28,6 +35,8 @@ class ModalBound final : public BoundProblem {
   std::variant<MatrixXd, MatrixXcd> basis_;
   double kappa_;
   VectorXd lambda_re_, lambda_im_;  ///< split copies: the divide loop vectorises over them
+  /// Pole residues G (outputs*rhs x n, row t = p*rhs + r, split re/im) when few enough.
+  MatrixXd residue_re_, residue_im_;
 };
 
 /// Output basis for a modal route: V itself, or C V when an observer is bound. Keeps a real V

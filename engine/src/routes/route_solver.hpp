@@ -30,6 +30,13 @@ class BoundProblem {
   /// out (row j = answer for s[j]) and status[j]. Must be safe to call concurrently.
   virtual void solve_block(const cplx* s, Index kb, Index r, cplx* out,
                            ShiftStatus* status) const = 0;
+  /// Every right-hand side at once when the route can share work across them: writes the
+  /// row-major (kb, outputs(), m) block and returns true; false means "use solve_block per
+  /// column". Must be safe to call concurrently.
+  virtual bool solve_block_all_rhs(const cplx* /*s*/, Index /*kb*/, cplx* /*out*/,
+                                   ShiftStatus* /*status*/) const {
+    return false;
+  }
 };
 
 class RouteSolver {
