@@ -3,11 +3,14 @@
 #include "specsweep/ribbon/emitter.hpp"
 
 #include <fmt/format.h>
+#include <omp.h>
 
 #include <algorithm>
 #include <cmath>
+#include <exception>
 
 #include "specsweep/error.hpp"
+#include "specsweep/linalg/lapack.hpp"
 #include "specsweep/ribbon/model.hpp"
 #include "specsweep/ribbon/units.hpp"
 
@@ -140,11 +143,12 @@ EmitterSums emitter_q_sums(const EmitterSetup& s, const QRule& rule,
   Options opts = s.engine;
   opts.expected_shifts = nf * nw;
   opts.observe_rows = rows;
-  // The sweep runs its blocks in parallel only when there are at least two per thread; the
-  // default study (a few thousand shifts) would otherwise fit in two blocks and run serially.
-  if (opts.block_size == 0) opts.block_size = std::clamp<Index>((nf * nw + 7) / 8, 256, 2048);
 
-  for (Index iq : q_nodes) {
+  // One level of parallelism: threads split the q-points (each q assembles, factors and sweeps
+  // on one core, single-threaded BLAS); the q-sums are merged in thread order, so a run is
+  // reproducible for a given thread count. Mixing OpenMP with threaded BLAS per q was measured
+  // to spend about half the time in idle threads spinning.
+  auto accumulate_q = [&](Index iq, EmitterSums& into) {
     require(iq >= 0 && iq < static_cast<Index>(rule.nodes.size()), "q node out of range");
     const double q = rule.nodes[static_cast<size_t>(iq)];
     const double wf = rule.weights[static_cast<size_t>(iq)] / units::pi;
@@ -175,16 +179,16 @@ EmitterSums emitter_q_sums(const EmitterSetup& s, const QRule& rule,
     const MatrixXcd C = op.charge_observer(M);
 
     const Resolvent R = op.resolvent(opts);
-    if (sums.route.empty()) {
-      sums.route = to_string(R.route());
-      sums.reason = R.reason();
+    if (into.route.empty()) {
+      into.route = to_string(R.route());
+      into.reason = R.reason();
     }
     R.sweep(shifts, B, &C, [&](Index first, Index count, const cplx* block) {
       for (Index j = 0; j < count; ++j) {
         const Index k = first + j;
         const cplx s_k = shifts[static_cast<size_t>(k)] / W;
-        cplx* fine = sums.fine.data() + k * slots;
-        cplx* coarse = sums.coarse.data() + k * slots;
+        cplx* fine = into.fine.data() + k * slots;
+        cplx* coarse = into.coarse.data() + k * slots;
         for (Index v = 0; v < slots; ++v) {  // block is (count, rows, 2) row-major = slots
           const cplx val = s_k * block[j * slots + v];  // (EE/W) M D phi_tot
           fine[v] += wf * val;
@@ -192,7 +196,41 @@ EmitterSums emitter_q_sums(const EmitterSetup& s, const QRule& rule,
         }
       }
     });
+  };
+
+  const int threads = static_cast<int>(
+      std::min<Index>(omp_in_parallel() ? 1 : omp_get_max_threads(), Index(q_nodes.size())));
+  if (threads <= 1) {
+    for (Index iq : q_nodes) accumulate_q(iq, sums);
+    return sums;
   }
+  std::vector<EmitterSums> part(static_cast<size_t>(threads));
+  for (auto& p : part) {
+    p.fine = sums.fine;
+    p.coarse = sums.coarse;
+  }
+  std::exception_ptr failure;
+  {
+    linalg::ScopedBlasThreads single(1);
+#pragma omp parallel for num_threads(threads) schedule(static, 1)
+    for (Index k = 0; k < Index(q_nodes.size()); ++k) {
+      try {
+        accumulate_q(q_nodes[static_cast<size_t>(k)], part[static_cast<size_t>(omp_get_thread_num())]);
+      } catch (...) {
+#pragma omp critical
+        if (!failure) failure = std::current_exception();
+      }
+    }
+  }
+  if (failure) std::rethrow_exception(failure);
+  for (const auto& p : part) {
+    for (size_t i = 0; i < sums.fine.size(); ++i) {
+      sums.fine[i] += p.fine[i];
+      sums.coarse[i] += p.coarse[i];
+    }
+  }
+  sums.route = part[0].route;  // q_nodes[0] is thread 0's first q-point
+  sums.reason = part[0].reason;
   return sums;
 }
 
