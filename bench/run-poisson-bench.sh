@@ -13,7 +13,7 @@ cd "$(dirname "$0")/.."
 BUILD="${1:-build}"
 GEMM_SIZES="${GEMM_SIZES:-2048 4096}"
 POISSON_SIZES="${POISSON_SIZES:-1024 2048 4096}"
-REPS="${REPS:-3}"
+REPS="${REPS:-4}"
 CORES="$(nproc)"
 cmake --build "$BUILD" --target bench_summa_pdgemm bench_poisson_backends >/dev/null
 B="$BUILD/bench/poisson"
@@ -31,7 +31,7 @@ run() {  # run <ranks> <program> <args...>
   fi
 }
 for np in 1 2 4; do run "$np" "$B/bench_summa_pdgemm" $GEMM_SIZES --reps "$REPS"; done
-for np in 1 2 4; do run "$np" "$B/bench_poisson_backends" $POISSON_SIZES --reps 2; done
+for np in 1 2 4; do run "$np" "$B/bench_poisson_backends" $POISSON_SIZES --reps "$REPS"; done
 /usr/bin/python3 - "$raw" "$CORES" > bench/poisson/results.json <<'PY'
 import json, sys, platform, datetime
 records = [json.loads(l) for l in open(sys.argv[1]) if l.startswith("{")]
