@@ -76,8 +76,8 @@ def main():
     m = data.get("machine", {})
     fig.suptitle(f"specsweep scaling: {m.get('cores', '?')} cores, OMP/OpenBLAS threads "
                  f"{m.get('omp_threads') or 'default'}/{m.get('openblas_threads') or 'default'}, "
-                 f"load average {m.get('load_average_1min', float('nan')):.1f} "
-                 f"(direct and NumPy loop extrapolated from 16 shifts where k > 16)")
+                 f"load average {m.get('load_average_1min', float('nan')):.1f}\n"
+                 f"(direct and NumPy loop extrapolated from 16 shifts where k > 16)", fontsize=10)
     fig.savefig(out, dpi=110)
     print(f"wrote {out}", file=sys.stderr)
 
