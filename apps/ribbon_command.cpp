@@ -6,15 +6,12 @@
 
 #include <cmath>
 #include <filesystem>
-#include <map>
 #include <nlohmann/json.hpp>
-#include <optional>
-#include <set>
-#include <toml++/toml.h>
 
 #include "commands.hpp"
 #include "method_option.hpp"
 #include "plot.hpp"
+#include "study_config.hpp"
 #include "specsweep/error.hpp"
 #include "specsweep/io/npy.hpp"
 #include "specsweep/ribbon/absorption.hpp"
@@ -22,112 +19,6 @@
 
 namespace specsweep::app {
 namespace {
-
-using KnownKeys = std::map<std::string, std::set<std::string>>;
-
-// "0,0.5,1" (a list) or "0.02:0.3:561" (from:to:count, inclusive).
-std::vector<double> parse_grid(const std::string& text, const std::string& what) {
-  auto number = [&](const std::string& s) {
-    try {
-      size_t used = 0;
-      const double v = std::stod(s, &used);
-      if (used == s.size() && std::isfinite(v)) return v;
-    } catch (const std::exception&) {
-    }
-    throw Error(fmt::format("{}: '{}' is not a number", what, s));
-  };
-  std::vector<std::string> parts;
-  const char sep = text.find(':') != std::string::npos ? ':' : ',';
-  size_t start = 0;
-  while (true) {
-    const size_t end = text.find(sep, start);
-    parts.push_back(text.substr(start, end - start));
-    if (end == std::string::npos) break;
-    start = end + 1;
-  }
-  std::vector<double> v;
-  if (sep == ':') {
-    require(parts.size() == 3, fmt::format("{}: a range is from:to:count, got '{}'", what, text));
-    const double from = number(parts[0]), to = number(parts[1]), count = number(parts[2]);
-    require(count >= 1 && count <= 1e7 && count == std::floor(count),
-            fmt::format("{}: count must be an integer in [1, 1e7], got '{}'", what, parts[2]));
-    for (Index k = 0; k < Index(count); ++k)
-      v.push_back(count == 1 ? from : from + (to - from) * double(k) / (count - 1));
-  } else {
-    for (const auto& p : parts) v.push_back(number(p));
-  }
-  return v;
-}
-
-// A TOML file with fixed [section] key names: anything unknown is an error naming the file.
-class StudyConfig {
- public:
-  StudyConfig(std::string path, const KnownKeys& known) : path_(std::move(path)) {
-    if (path_.empty()) return;
-    try {
-      table_ = toml::parse_file(path_);
-    } catch (const toml::parse_error& e) {
-      if (!std::filesystem::is_regular_file(path_)) fail("cannot read the file");
-      fail(fmt::format("line {}: {}", e.source().begin.line, e.description()));
-    }
-    for (const auto& [section, node] : table_) {
-      const std::string name(section.str());
-      const auto k = known.find(name);
-      if (k == known.end()) fail(fmt::format("unknown section [{}]", name));
-      const toml::table* t = node.as_table();
-      if (!t) fail(fmt::format("'{}' must be a [section]", name));
-      for (const auto& [key, value] : *t)
-        if (!k->second.count(std::string(key.str()))) fail(fmt::format("unknown key '{}.{}'", name, key.str()));
-    }
-  }
-
-  [[noreturn]] void fail(const std::string& problem) const {
-    throw Error(fmt::format("{}: {}", path_, problem));
-  }
-
-  std::optional<double> number(const char* section, const char* key) const {
-    const toml::node* n = node(section, key);
-    if (!n) return std::nullopt;
-    if (auto v = n->value<double>()) return *v;
-    fail(fmt::format("{}.{} must be a number", section, key));
-  }
-  std::optional<Index> integer(const char* section, const char* key) const {
-    const toml::node* n = node(section, key);
-    if (!n) return std::nullopt;
-    if (auto v = n->as_integer()) return static_cast<Index>(v->get());
-    fail(fmt::format("{}.{} must be an integer", section, key));
-  }
-  /// An array of numbers or a table { from, to, count }.
-  std::optional<std::vector<double>> grid(const char* section, const char* key) const {
-    const toml::node* n = node(section, key);
-    if (!n) return std::nullopt;
-    const std::string name = fmt::format("{}.{}", section, key);
-    if (const toml::array* a = n->as_array()) {
-      std::vector<double> v;
-      for (const auto& e : *a) {
-        auto d = e.value<double>();
-        if (!d) fail(fmt::format("{} must hold numbers only", name));
-        v.push_back(*d);
-      }
-      return v;
-    }
-    if (const toml::table* t = n->as_table()) {
-      auto from = (*t)["from"].value<double>(), to = (*t)["to"].value<double>();
-      auto count = (*t)["count"].value<int64_t>();
-      if (!from || !to || !count || t->size() != 3)
-        fail(fmt::format("{} must be {{ from = <number>, to = <number>, count = <integer> }}", name));
-      return parse_grid(fmt::format("{}:{}:{}", *from, *to, *count), path_ + ": " + name);
-    }
-    fail(fmt::format("{} must be an array or {{ from, to, count }}", name));
-  }
-
- private:
-  const toml::node* node(const char* section, const char* key) const {
-    return table_.at_path(fmt::format("{}.{}", section, key)).node();
-  }
-  std::string path_;
-  toml::table table_;
-};
 
 // A positive, finite parameter; the message names where it came from.
 double positive(double v, const std::string& what, const std::string& source) {

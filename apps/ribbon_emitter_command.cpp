@@ -10,16 +10,14 @@
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
-#include <map>
 #include <nlohmann/json.hpp>
-#include <set>
 #include <sstream>
-#include <toml++/toml.h>
 
 #include "commands.hpp"
 #include "exit_codes.hpp"
 #include "method_option.hpp"
 #include "plot.hpp"
+#include "study_config.hpp"
 #include "specsweep/error.hpp"
 #include "specsweep/io/npy.hpp"
 #include "specsweep/ribbon/distributed.hpp"
@@ -47,46 +45,10 @@ struct EmitterCliOptions {
   bool given(const char* flag) const { return cmd->count(flag) > 0; }
 };
 
-std::vector<double> linspace(double from, double to, Index count) {
-  std::vector<double> v(static_cast<size_t>(count));
-  for (Index i = 0; i < count; ++i)
-    v[static_cast<size_t>(i)] = count == 1 ? from : from + (to - from) * double(i) / double(count - 1);
-  return v;
-}
-
-/// "from:to:count" or "a,b,c".
-std::vector<double> parse_grid(const std::string& text, const std::string& flag) {
-  auto number = [&](const std::string& t) {
-    size_t used = 0;
-    double v = 0;
-    try {
-      v = std::stod(t, &used);
-    } catch (const std::exception&) {
-      used = 0;
-    }
-    require(used == t.size() && !t.empty(), fmt::format("{}: '{}' is not a number", flag, t));
-    return v;
-  };
-  std::vector<std::string> parts;
-  const char sep = text.find(':') != std::string::npos ? ':' : ',';
-  std::stringstream ss(text);
-  for (std::string p; std::getline(ss, p, sep);) parts.push_back(p);
-  if (sep == ':') {
-    require(parts.size() == 3, fmt::format("{}: expected from:to:count, got '{}'", flag, text));
-    const double count = number(parts[2]);
-    require(count >= 1 && count <= 1e7 && count == std::floor(count),
-            fmt::format("{}: count must be a whole number >= 1, got '{}'", flag, parts[2]));
-    return linspace(number(parts[0]), number(parts[1]), static_cast<Index>(count));
-  }
-  std::vector<double> v;
-  for (const auto& p : parts) v.push_back(number(p));
-  return v;
-}
-
 // ---- TOML ----------------------------------------------------------------------------------
 
-const std::map<std::string, std::set<std::string>>& known_keys() {
-  static const std::map<std::string, std::set<std::string>> keys = {
+const KnownKeys& known_keys() {
+  static const KnownKeys keys = {
       {"ribbon", {"width_nm", "eps_eff", "gamma_eV", "cells"}},
       {"emitter", {"x_nm", "z_nm", "orientation", "line_center_eV", "line_width_eV", "cross_section"}},
       {"observation", {"x_nm", "z_nm"}},
@@ -96,85 +58,6 @@ const std::map<std::string, std::set<std::string>>& known_keys() {
   };
   return keys;
 }
-
-class ConfigReader {
- public:
-  explicit ConfigReader(std::string path) : path_(std::move(path)) {
-    try {
-      table_ = toml::parse_file(path_);
-    } catch (const toml::parse_error& e) {
-      if (!std::filesystem::exists(path_)) fail("cannot read the file");
-      fail(fmt::format("line {}: {}", e.source().begin.line, e.description()));
-    }
-    for (const auto& [section, node] : table_) {
-      const std::string name(section.str());
-      const auto known = known_keys().find(name);
-      if (known == known_keys().end()) fail(fmt::format("unknown section [{}]", name));
-      const toml::table* t = node.as_table();
-      if (!t) fail(fmt::format("'{}' must be a [section]", name));
-      for (const auto& [key, value] : *t)
-        if (!known->second.count(std::string(key.str())))
-          fail(fmt::format("unknown key '{}.{}'", name, key.str()));
-    }
-  }
-
-  [[noreturn]] void fail(const std::string& problem) const {
-    throw Error(fmt::format("{}: {}", path_, problem));
-  }
-  const std::string& path() const { return path_; }
-
-  const toml::node* node(const char* section, const char* key) const {
-    return table_.at_path(fmt::format("{}.{}", section, key)).node();
-  }
-  std::optional<double> number(const char* section, const char* key) const {
-    const toml::node* n = node(section, key);
-    if (!n) return std::nullopt;
-    if (auto v = n->value<double>()) return *v;  // integers convert too
-    fail(fmt::format("{}.{} must be a number", section, key));
-  }
-  std::optional<Index> integer(const char* section, const char* key) const {
-    const toml::node* n = node(section, key);
-    if (!n) return std::nullopt;
-    if (auto v = n->as_integer()) return static_cast<Index>(v->get());
-    fail(fmt::format("{}.{} must be an integer", section, key));
-  }
-  std::optional<std::string> string(const char* section, const char* key) const {
-    const toml::node* n = node(section, key);
-    if (!n) return std::nullopt;
-    if (auto v = n->value<std::string>()) return *v;
-    fail(fmt::format("{}.{} must be a string", section, key));
-  }
-  /// An array of numbers, or a table { from, to, count }.
-  std::optional<std::vector<double>> grid(const char* section, const char* key) const {
-    const toml::node* n = node(section, key);
-    if (!n) return std::nullopt;
-    const std::string name = fmt::format("{}.{}", section, key);
-    if (const toml::array* a = n->as_array()) {
-      std::vector<double> v;
-      for (const auto& e : *a) {
-        auto d = e.value<double>();
-        if (!d) fail(fmt::format("{} must hold numbers only", name));
-        v.push_back(*d);
-      }
-      return v;
-    }
-    if (const toml::table* t = n->as_table()) {
-      for (const auto& [k, value] : *t)
-        if (k.str() != "from" && k.str() != "to" && k.str() != "count")
-          fail(fmt::format("unknown key '{}.{}' (a grid has from, to, count)", name, k.str()));
-      auto from = (*t)["from"].value<double>(), to = (*t)["to"].value<double>();
-      auto count = (*t)["count"].value<int64_t>();
-      if (!from || !to || !count) fail(fmt::format("{} needs numbers from, to and an integer count", name));
-      if (*count < 1 || *count > 10'000'000) fail(fmt::format("{}.count must be between 1 and 1e7", name));
-      return linspace(*from, *to, static_cast<Index>(*count));
-    }
-    fail(fmt::format("{} must be an array or {{ from, to, count }}", name));
-  }
-
- private:
-  std::string path_;
-  toml::table table_;
-};
 
 std::optional<double> parse_orientation(const std::string& text, const std::string& where) {
   if (text == "average") return std::nullopt;
@@ -233,7 +116,7 @@ EmitterSetup build_setup(const EmitterCliOptions& o) {
   std::optional<std::string> cross_section;
   std::string where = "--config";
   if (!o.config.empty()) {
-    const ConfigReader c(o.config);
+    const StudyConfig c(o.config, known_keys());
     where = c.path();
     if (auto v = c.number("ribbon", "width_nm")) s.width_nm = *v;
     if (auto v = c.number("ribbon", "eps_eff")) s.eps_eff = *v;
