@@ -153,12 +153,7 @@ void setup_check(CLI::App& app) {
       "backward error ||(I - sA)x - b|| / (||I - sA|| ||x|| + ||b||) (Frobenius), factor and\n"
       "sweep seconds, flagged shifts, and which route auto chose and why. Direct costs O(n^3)\n"
       "per shift: use a few hundred shifts. All results are held in memory; nothing is written.");
-  cmd->add_option("--matrix,-A", o->matrix, "A.npy: the (n, n) matrix, real or complex")
-      ->required()->check(CLI::ExistingFile);
-  cmd->add_option("--rhs,-b", o->rhs, "b.npy: right-hand side(s), shape (n,) or (n, m)")
-      ->required()->check(CLI::ExistingFile);
-  cmd->add_option("--shifts,-s", o->shifts, "s.npy: the k shifts, shape (k,), real or complex")
-      ->required()->check(CLI::ExistingFile);
+  add_input_options(*cmd, o->matrix, o->rhs, o->shifts);
   cmd->add_option("--block", o->block, "shifts per block (default: sized for the cache)")
       ->check(CLI::Range(Index{1}, Index{1} << 24));
   cmd->add_flag("--json", o->json,

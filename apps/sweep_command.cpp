@@ -112,12 +112,7 @@ void setup_sweep(CLI::App& app) {
       "any byte order). Output X is complex128 in C order: shape (k, n) with row j = x(s_j),\n"
       "(k, n, m) when b is (n, m), (k, p) or (k, p, m) with --observe C (p, n).\n"
       "X appears under --out only when complete; on any error nothing is written.");
-  cmd->add_option("--matrix,-A", o->matrix, "A.npy: the (n, n) matrix, real or complex")
-      ->required()->check(CLI::ExistingFile);
-  cmd->add_option("--rhs,-b", o->rhs, "b.npy: right-hand side(s), shape (n,) or (n, m)")
-      ->required()->check(CLI::ExistingFile);
-  cmd->add_option("--shifts,-s", o->shifts, "s.npy: the k shifts, shape (k,), real or complex")
-      ->required()->check(CLI::ExistingFile);
+  add_input_options(*cmd, o->matrix, o->rhs, o->shifts);
   cmd->add_option("--out,-o", o->out, "X.npy: where to write the complex128 result")->required();
   cmd->add_option("--method", o->method,
                   "route: auto (choose from diagnostics; never less accurate than direct), direct "

@@ -1,5 +1,6 @@
 #include "sweep_inputs.hpp"
 
+#include <CLI/CLI.hpp>
 #include <fmt/format.h>
 
 #include "specsweep/error.hpp"
@@ -76,6 +77,15 @@ SweepInputs load_sweep_inputs(const std::string& matrix_path, const std::string&
     in.C = to_complex_matrix(C, C.shape[0], n);
   }
   return in;
+}
+
+void add_input_options(CLI::App& cmd, std::string& matrix, std::string& rhs, std::string& shifts) {
+  cmd.add_option("--matrix,-A", matrix, "A.npy: the (n, n) matrix, real or complex")
+      ->required()->check(CLI::ExistingFile);
+  cmd.add_option("--rhs,-b", rhs, "b.npy: right-hand side(s), shape (n,) or (n, m)")
+      ->required()->check(CLI::ExistingFile);
+  cmd.add_option("--shifts,-s", shifts, "s.npy: the k shifts, shape (k,), real or complex")
+      ->required()->check(CLI::ExistingFile);
 }
 
 }  // namespace specsweep::app

@@ -8,6 +8,10 @@
 
 #include "specsweep/types.hpp"
 
+namespace CLI {
+class App;
+}
+
 namespace specsweep::app {
 
 struct SweepInputs {
@@ -25,6 +29,9 @@ struct SweepInputs {
   /// (k, n), (k, n, m), (k, p) or (k, p, m): the shape of the result array.
   std::vector<Index> output_shape() const;
 };
+
+/// Registers the required --matrix/-A, --rhs/-b and --shifts/-s options of `sweep` and `check`.
+void add_input_options(CLI::App& cmd, std::string& matrix, std::string& rhs, std::string& shifts);
 
 /// observe_path may be empty (no observer).
 SweepInputs load_sweep_inputs(const std::string& matrix_path, const std::string& rhs_path,
