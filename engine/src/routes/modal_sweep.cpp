@@ -79,6 +79,27 @@ void ModalBound::divide_one(cplx s, const cplx* c, cplx* y, Index step, ShiftSta
   flag_if_singular(std::sqrt(d2min), std::sqrt(d2max), st);
 }
 
+namespace {
+
+// e = 1 / (1 - s lambda) = conj(d) / |d|^2 for one shift s = sr + i si and one eigenvalue
+// lambda = a + i b (0 when d = 0: the shift is flagged), and the |d|^2 range [lo, hi] of the
+// shift. The 0/1 arithmetic instead of selects keeps the callers' shift loops vectorised.
+inline void inverse_denominator(double sr, double si, double a, double b, double& lo,
+                                double& hi, double& er, double& ei) {
+  const double dr = 1.0 - (sr * a - si * b);
+  const double di = -(sr * b + si * a);
+  const double d2 = dr * dr + di * di;
+  const double lo0 = lo, hi0 = hi;
+  lo = d2 < lo0 ? d2 : lo0;
+  hi = d2 > hi0 ? d2 : hi0;
+  const double nz = double(d2 > 0.0);
+  const double inv = nz / (d2 + (1.0 - nz));
+  er = dr * inv;
+  ei = -di * inv;
+}
+
+}  // namespace
+
 // Yt(j, i) = c_i / (1 - s_j lambda_i) for a block of shifts, shift-major (kb x n, column i
 // contiguous). Eigenvalue outer, shift inner: stores run along a column and the inner loop
 // vectorises across shifts; a shift-by-shift loop would store with stride kb and miss the
@@ -106,16 +127,10 @@ void ModalBound::divide_shift_major(const cplx* s, Index kb, const cplx* c, cplx
     double* __restrict y = reinterpret_cast<double*>(Yt + i * kb);
 #pragma omp simd
     for (Index j = 0; j < kb; ++j) {
-      const double dr = 1.0 - (sr[j] * lr - si[j] * li);
-      const double di = -(sr[j] * li + si[j] * lr);
-      const double d2 = dr * dr + di * di;
-      const double lo_j = d2lo[j], hi_j = d2hi[j];
-      d2lo[j] = d2 < lo_j ? d2 : lo_j;
-      d2hi[j] = d2 > hi_j ? d2 : hi_j;
-      const double nz = double(d2 > 0.0);  // 0/1 arithmetic, not a select: it vectorises
-      const double inv = nz / (d2 + (1.0 - nz));
-      y[2 * j] = (cr * dr + ci * di) * inv;
-      y[2 * j + 1] = (ci * dr - cr * di) * inv;
+      double er, ei;
+      inverse_denominator(sr[j], si[j], lr, li, d2lo[j], d2hi[j], er, ei);
+      y[2 * j] = cr * er - ci * ei;
+      y[2 * j + 1] = cr * ei + ci * er;
     }
   }
   for (Index j = 0; j < kb; ++j) {
@@ -145,15 +160,8 @@ SPECSWEEP_SIMD_CLONES void pole_sums(const double* lr, const double* li, const M
     const double a = lr[i], b = li[i];
 #pragma omp simd
     for (Index j = 0; j < kb; ++j) {
-      const double dr = 1.0 - (sr[j] * a - si[j] * b);
-      const double di = -(sr[j] * b + si[j] * a);
-      const double d2 = dr * dr + di * di;
-      const double lo_j = lo[j], hi_j = hi[j];
-      lo[j] = d2 < lo_j ? d2 : lo_j;
-      hi[j] = d2 > hi_j ? d2 : hi_j;
-      const double nz = double(d2 > 0.0);
-      const double inv = nz / (d2 + (1.0 - nz));
-      const double er = dr * inv, ei = -di * inv;
+      double er, ei;
+      inverse_denominator(sr[j], si[j], a, b, lo[j], hi[j], er, ei);
       for (int t = 0; t < T; ++t) {
         acc[(2 * t) * kb + j] += gr[t] * er - gi[t] * ei;
         acc[(2 * t + 1) * kb + j] += gr[t] * ei + gi[t] * er;
