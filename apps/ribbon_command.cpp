@@ -176,7 +176,7 @@ void run_absorption(const AbsorptionOptions& o, const CLI::App& cmd) {
 
 void setup_ribbon(CLI::App& app) {
   auto* ribbon = app.add_subcommand(
-      "ribbon", "Graphene ribbon studies (DESIGN 2): A(q) = V(q) D(q) on N cells across the width W,\n"
+      "ribbon", "Graphene ribbon studies: A(q) = V(q) D(q) on N cells across the width W,\n"
                 "factored once per q and swept over every (E_F, hw).");
   ribbon->require_subcommand(1);
 
