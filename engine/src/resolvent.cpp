@@ -18,14 +18,23 @@
 namespace specsweep {
 namespace {
 
+// ||M - M^*||_F / ||M||_F: zero for a Hermitian matrix, rounding-sized for one assembled as
+// (M + M^*)/2 or as a product of symmetric factors, O(1) for a general one.
+template <class Mat>
+double asymmetry(const Mat& M) {
+  const double norm = M.stableNorm();  // scaled: entries near 1e150 must not overflow
+  return norm > 0 ? (M - M.adjoint()).stableNorm() / norm : 0.0;
+}
+/// What "Hermitian to rounding" means wherever a route relies on symmetry.
+constexpr double kSymmetryTol = 8.0 * std::numeric_limits<double>::epsilon();
+
 template <class Mat>
 Diagnostics basic_diagnostics(const Mat& A, bool real) {
   Diagnostics d;
   d.n = A.rows();
   d.real = real;
-  d.norm_fro = A.stableNorm();  // scaled: entries near 1e150 must not overflow
-  // Hermitian to rounding: a matrix assembled as (M + M^*)/2 passes, a general one does not.
-  d.hermitian = (A - A.adjoint()).stableNorm() <= 8.0 * std::numeric_limits<double>::epsilon() * d.norm_fro;
+  d.norm_fro = A.stableNorm();
+  d.hermitian = asymmetry(A) <= kSymmetryTol;
   return d;
 }
 
@@ -50,12 +59,20 @@ void check_square_finite(const Mat& A, const char* what) {
   require(A.allFinite(), fmt::format("{} contains NaN or Inf", what));
 }
 
+// Threads for one call: the caller's explicit count, else its OpenMP default; one inside a
+// parallel region the caller already runs.
+int call_threads(const Options& opts) {
+  if (opts.threads > 0) return opts.threads;
+  return omp_in_parallel() ? 1 : omp_get_max_threads();
+}
+
 template <class Mat>
-std::unique_ptr<detail::RouteSolver> make_requested(const Mat& A, Method m, const Diagnostics& d) {
-  switch (m) {
+std::unique_ptr<detail::RouteSolver> make_requested(const Mat& A, const Options& opts,
+                                                    const Diagnostics& d) {
+  switch (opts.method) {
     case Method::Direct: return detail::make_direct(A);
     case Method::Eig: return d.hermitian ? detail::make_eig_hermitian(A) : detail::make_eig(A);
-    case Method::Schur: return detail::make_schur(A);
+    case Method::Schur: return detail::make_schur(A, opts.tuning);
     case Method::Hessenberg: return detail::make_hessenberg(A);
     case Method::Auto: break;
   }
@@ -67,13 +84,14 @@ void construct(const Mat& A, const Options& opts, bool real, Diagnostics& diag,
                std::string& reason, std::unique_ptr<detail::RouteSolver>& solver) {
   check_square_finite(A, "A");
   require(A.rows() > 0, "A is empty");
+  const linalg::BlasThreadScope threads(call_threads(opts));
   diag = basic_diagnostics(A, real);
   if (opts.method == Method::Auto) {
     auto choice = detail::choose_route(A, opts, diag);
     solver = std::move(choice.solver);
     reason = std::move(choice.reason);
   } else {
-    solver = make_requested(A, opts.method, diag);
+    solver = make_requested(A, opts, diag);
     reason = fmt::format("method '{}' requested", to_string(opts.method));
     if (opts.method == Method::Eig && diag.hermitian) reason += "; A is Hermitian, so syevd/heevd";
   }
@@ -82,11 +100,12 @@ void construct(const Mat& A, const Options& opts, bool real, Diagnostics& diag,
 
 }  // namespace
 
-Index detail::RouteSolver::preferred_block(Index outputs) const {
-  // Blocks of a few thousand shifts keep GEMM panels in cache (DESIGN 1); fewer when the
-  // per-shift output is wide so the block buffer stays near 16 MB.
+Index detail::RouteSolver::preferred_block(Index outputs, const Tuning& tuning) const {
+  // Blocks of a few thousand shifts keep GEMM panels in cache (one GEMM over 1e5 columns runs
+  // at a third of the blocked rate); fewer when the per-shift output is wide, so the block
+  // buffer stays near 16 MB.
   const Index target = (Index{1} << 20) / std::max<Index>(1, outputs);
-  return std::clamp<Index>(target, 64, 2048);
+  return std::clamp<Index>(target, tuning.block_min, tuning.block_max);
 }
 
 Resolvent::Resolvent() = default;
@@ -118,6 +137,22 @@ Resolvent Resolvent::symmetric_definite_product(const MatrixXd& V, const MatrixX
   Resolvent r;
   r.opts_ = opts;
   const MatrixXd A = V * D;
+  // The product route symmetrises V and D; it is only right when both already are. A claimed
+  // structure that does not hold is never trusted: form A and treat it as a general matrix.
+  const double asym_V = asymmetry(V), asym_D = asymmetry(D);
+  if (asym_V > kSymmetryTol || asym_D > kSymmetryTol) {
+    construct(A, opts, true, r.diag_, r.reason_, r.solver_);
+    const std::string broken =
+        asym_V > kSymmetryTol && asym_D > kSymmetryTol ? "V and D are"
+        : asym_V > kSymmetryTol                        ? "V is"
+                                                       : "D is";
+    r.reason_ = fmt::format("{} not symmetric (||V - V^T||/||V|| = {:.1e}, ||D - D^T||/||D|| = "
+                            "{:.1e}, limit {:.1e}), so the product form does not apply: formed "
+                            "A = V D; {}",
+                            broken, asym_V, asym_D, kSymmetryTol, r.reason_);
+    return r;
+  }
+  const linalg::BlasThreadScope threads(call_threads(opts));
   r.diag_ = basic_diagnostics(A, true);
   r.diag_.product_form = true;
   if (opts.method == Method::Auto || opts.method == Method::Eig) {
@@ -126,7 +161,7 @@ Resolvent Resolvent::symmetric_definite_product(const MatrixXd& V, const MatrixX
     r.reason_ = opts.method == Method::Eig ? "method 'eig' requested; " + choice.reason
                                            : std::move(choice.reason);
   } else {
-    r.solver_ = make_requested(A, opts.method, r.diag_);
+    r.solver_ = make_requested(A, opts, r.diag_);
     r.reason_ = fmt::format("method '{}' requested on the formed product V D",
                             to_string(opts.method));
   }
@@ -163,20 +198,23 @@ std::vector<ShiftFlag> Resolvent::sweep(const std::vector<cplx>& shifts, const M
   const Index q = bound->outputs(), m = B.cols();
   const Index k = static_cast<Index>(shifts.size());
   if (k == 0) return {};
-  // One level of parallelism: with enough blocks, OpenMP across blocks on single-threaded
-  // BLAS; otherwise one block at a time with threaded BLAS inside its GEMMs. Blocks are cut
-  // small enough (not below 64 shifts) that every thread gets two: the per-shift work between
-  // the GEMMs (divisions, in-panel substitution) runs on one core inside a single block.
-  const int threads = omp_in_parallel() ? 1 : omp_get_max_threads();  // caller parallelises
-  Index kb = opts_.block_size > 0 ? opts_.block_size : solver_->preferred_block(q);
-  if (opts_.block_size <= 0 && threads > 1)
-    kb = std::min(kb, std::max<Index>(64, (k + 2 * threads - 1) / (2 * threads)));
+  // One level of parallelism: with enough blocks, OpenMP across blocks, where every BLAS call
+  // runs on its own thread; otherwise one block at a time with BLAS threads inside its GEMMs.
+  // Blocks are cut small enough (not below block_min shifts) that every thread gets two: the
+  // per-shift work between the GEMMs (divisions, in-panel substitution) runs on one core
+  // inside a single block.
+  const int threads = call_threads(opts_);
+  const int region = linalg::threads_for_blas_region(threads);
+  const Tuning& tuning = opts_.tuning;
+  Index kb = opts_.block_size > 0 ? opts_.block_size : solver_->preferred_block(q, tuning);
+  if (opts_.block_size <= 0 && region > 1)
+    kb = std::min(kb, std::max<Index>(tuning.block_min, (k + 2 * region - 1) / (2 * region)));
   kb = std::min(k, kb);
   const Index nblocks = (k + kb - 1) / kb;
   const Index per_shift = q * m;
 
-  const bool across_blocks = threads > 1 && nblocks >= 2 * threads;
-  const Index group = across_blocks ? threads : 1;
+  const bool across_blocks = region > 1 && nblocks >= 2 * region;
+  const Index group = across_blocks ? region : 1;
 
   std::vector<cplx> chunk(static_cast<size_t>(group * kb * per_shift));
   std::vector<detail::ShiftStatus> status(static_cast<size_t>(group * kb));
@@ -222,7 +260,6 @@ std::vector<ShiftFlag> Resolvent::sweep(const std::vector<cplx>& shifts, const M
   };
 
   if (across_blocks) {
-    linalg::ScopedBlasThreads single(1);
     for (Index g0 = 0; g0 < nblocks; g0 += group) {
       const Index gn = std::min(group, nblocks - g0);
       std::exception_ptr failure;
@@ -239,6 +276,9 @@ std::vector<ShiftFlag> Resolvent::sweep(const std::vector<cplx>& shifts, const M
       for (Index s = 0; s < gn; ++s) emit(g0 + s, s);
     }
   } else {
+    // Small problems run every BLAS call on this thread: on a busy machine each hand-off to a
+    // second thread waits for a time slice, which costs more than the call.
+    const linalg::BlasThreadScope blas(n >= tuning.threaded_sweep_min_n ? threads : 1);
     for (Index blk = 0; blk < nblocks; ++blk) {
       solve_one(blk, 0);
       emit(blk, 0);
