@@ -3,6 +3,7 @@
 // Every failure reaches rank 0 as one message and rank 0's exit code: each phase (validate
 // and read, solve, write) ends in an agreement on errors before any further collective work.
 #include <fmt/format.h>
+#include <omp.h>
 #include <mpi.h>
 
 #include <cstdlib>
@@ -95,11 +96,11 @@ bool agreed_phase(MpiSession& mpi, const std::function<void()>& phase) {
   throw Error(message, ErrorKind(kind));
 }
 
-// BLAS threads per rank: the node's cores shared among the ranks on it, unless the user set
-// OPENBLAS_NUM_THREADS or OMP_NUM_THREADS. One level of parallelism, never oversubscribed.
-int blas_threads_for_node() {
-  if (std::getenv("OPENBLAS_NUM_THREADS") || std::getenv("OMP_NUM_THREADS"))
-    return linalg::blas_threads();
+// Threads per rank: the node's cores shared among the ranks on it, unless the user set
+// OMP_NUM_THREADS. One level of parallelism, never oversubscribed. The command owns its
+// process, so it sets its own OpenMP default, which the OpenMP BLAS follows on every call.
+int threads_for_node() {
+  if (std::getenv("OMP_NUM_THREADS")) return omp_get_max_threads();
   MPI_Comm node;
   MPI_Comm_split_type(MPI_COMM_WORLD, MPI_COMM_TYPE_SHARED, 0, MPI_INFO_NULL, &node);
   int local = 1;
@@ -155,7 +156,7 @@ void run_poisson(const PoissonOptions& o) {
   });
   if (!valid) return;
 
-  const linalg::ScopedBlasThreads threads(blas_threads_for_node());
+  omp_set_num_threads(threads_for_node());
   auto f = [&](Index i, Index j) {
     return rhs ? (*rhs)(i, j)
                : manufactured_f(coordinate(i, p.nx, p.bc), coordinate(j, p.ny, p.bc), p.bc);

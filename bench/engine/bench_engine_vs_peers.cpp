@@ -9,6 +9,7 @@
 //   bench_engine_vs_peers --n 512 --shifts 2000 --numpy-script bench_engine_vs_peers.py
 //   bench_engine_vs_peers --memory-check --n 256 --shifts 1000000 --rows 4
 #include <fmt/format.h>
+#include <omp.h>
 #include <sys/resource.h>
 #include <unistd.h>
 
@@ -252,7 +253,7 @@ json bench_peers(const Args& a) {
   json j;
   j["problem"] = {{"n", n}, {"shifts", k}, {"A", "real Gaussian / sqrt(n)"},
                   {"shift_formula", "s = -0.3/(hw (hw + 0.01i)), hw in [0.05, 1]"},
-                  {"blas_threads", linalg::blas_threads()}};
+                  {"threads", omp_get_max_threads()}, {"blas_threading", linalg::to_string(linalg::blas_threading())}};
 
   // specsweep, auto with the shift count announced (best of repeats).
   Options o;

@@ -5,6 +5,7 @@
 // With one rank it runs dgemm, blas, dst, plain FFTW and summa; with more, summa only.
 #include <fftw3.h>
 #include <mpi.h>
+#include <omp.h>
 
 #include <chrono>
 #include <cmath>
@@ -69,7 +70,7 @@ int main(int argc, char** argv) {
     if (rank == 0) std::printf("%s\n", j.dump().c_str());
     std::fflush(stdout);
   };
-  const int threads = linalg::blas_threads();
+  const int threads = omp_get_max_threads();
 
   for (const Index n : ns) {
     const PoissonProblem p{n, n, Boundary::Dirichlet};

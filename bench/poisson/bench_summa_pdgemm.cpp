@@ -3,6 +3,7 @@
 // latency/bandwidth (alpha, beta) of this machine for the alpha-beta model. One JSON object per
 // line on rank 0. Usage: bench_summa_pdgemm [n ...] [--block nb] [--panels p,q,..] [--reps r]
 #include <mpi.h>
+#include <omp.h>
 
 #include <algorithm>
 #include <chrono>
@@ -87,7 +88,7 @@ int main(int argc, char** argv) {
   {  // the grid's communicators are freed before MPI_Finalize
   ProcessGrid grid(MPI_COMM_WORLD, plan);
   const json grid_json = {plan.prow, plan.pcol};
-  const int threads = linalg::blas_threads();
+  const int threads = omp_get_max_threads();
   if (size > 1) {
     const auto [alpha, beta] = bcast_alpha_beta();
     emit({{"bench", "bcast"}, {"ranks", size}, {"alpha_s", alpha}, {"beta_s_per_word", beta}});

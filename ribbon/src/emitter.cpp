@@ -198,8 +198,11 @@ EmitterSums emitter_q_sums(const EmitterSetup& s, const QRule& rule,
     });
   };
 
-  const int threads = static_cast<int>(
-      std::min<Index>(omp_in_parallel() ? 1 : omp_get_max_threads(), Index(q_nodes.size())));
+  // Threads split the q-points; each q's factorisation and sweep then run on one core (the
+  // OpenMP BLAS runs calls made inside the region single-threaded).
+  const int threads = static_cast<int>(std::min<Index>(
+      linalg::threads_for_blas_region(omp_in_parallel() ? 1 : omp_get_max_threads()),
+      Index(q_nodes.size())));
   if (threads <= 1) {
     for (Index iq : q_nodes) accumulate_q(iq, sums);
     return sums;
@@ -211,7 +214,6 @@ EmitterSums emitter_q_sums(const EmitterSetup& s, const QRule& rule,
   }
   std::exception_ptr failure;
   {
-    linalg::ScopedBlasThreads single(1);
 #pragma omp parallel for num_threads(threads) schedule(static, 1)
     for (Index k = 0; k < Index(q_nodes.size()); ++k) {
       try {

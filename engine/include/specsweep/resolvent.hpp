@@ -17,6 +17,7 @@
 #include <vector>
 
 #include "specsweep/method.hpp"
+#include "specsweep/tuning.hpp"
 #include "specsweep/types.hpp"
 
 namespace specsweep {
@@ -33,6 +34,14 @@ struct Options {
   Index observe_rows = 0;
   /// Shifts per block in the sweep (0 = chosen for the cache).
   Index block_size = 0;
+  /// Threads this Resolvent may use for its factorisation and sweeps (0 = the calling thread's
+  /// OpenMP default, omp_get_max_threads(); inside a caller's parallel region, 1). The engine
+  /// never changes process-wide settings: with the OpenMP build of OpenBLAS the count reaches
+  /// each BLAS call through the calling thread's own OpenMP setting; with a process-wide BLAS
+  /// pool (pthreads OpenBLAS) it only bounds the engine's own threads.
+  int threads = 0;
+  /// Machine-dependent switch points (route crossover, block sizes); see tuning.hpp.
+  Tuning tuning;
 };
 
 /// Cheap facts about A that Auto reads. NaN means "not computed on this route".

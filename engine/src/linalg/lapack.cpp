@@ -1,5 +1,6 @@
-// Typed wrappers over LAPACKE and OpenBLAS's CBLAS. Workspace queries are left to LAPACKE's
-// high-level interface; all storage is column-major.
+// Typed wrappers over LAPACKE and the Fortran BLAS. Workspace queries are left to LAPACKE's
+// high-level interface; all storage is column-major. BLAS is called through its Fortran symbols
+// (dgemm_, ...), which every BLAS exports, so no CBLAS is needed: any BLAS/LAPACK links.
 #include "specsweep/linalg/lapack.hpp"
 
 #include <fmt/format.h>
@@ -7,24 +8,34 @@
 
 #include <algorithm>
 #include <complex>
+#include <cstddef>
 #define lapack_complex_float std::complex<float>
 #define lapack_complex_double std::complex<double>
-#include <cblas.h>
 #include <lapacke.h>
 
 #include "specsweep/error.hpp"
 
+extern "C" {
+// Fortran BLAS (column-major, arguments by reference). The trailing size_t are the hidden
+// lengths of the character arguments that gfortran-built BLAS expects (all 1); a C BLAS such
+// as OpenBLAS ignores them.
+void dgemm_(const char*, const char*, const int*, const int*, const int*, const double*,
+            const double*, const int*, const double*, const int*, const double*, double*,
+            const int*, size_t, size_t);
+void zgemm_(const char*, const char*, const int*, const int*, const int*,
+            const std::complex<double>*, const std::complex<double>*, const int*,
+            const std::complex<double>*, const int*, const std::complex<double>*,
+            std::complex<double>*, const int*, size_t, size_t);
+void dtrsm_(const char*, const char*, const char*, const char*, const int*, const int*,
+            const double*, const double*, const int*, double*, const int*, size_t, size_t,
+            size_t, size_t);
+// OpenBLAS only, and optional: 0 sequential, 1 pthreads, 2 OpenMP. Null with any other BLAS.
+int openblas_get_parallel() __attribute__((weak));
+}
+
 namespace specsweep::linalg {
 namespace {
 
-CBLAS_TRANSPOSE cblas_op(Op op) {
-  switch (op) {
-    case Op::N: return CblasNoTrans;
-    case Op::T: return CblasTrans;
-    case Op::C: return CblasConjTrans;
-  }
-  return CblasNoTrans;
-}
 char lapack_op(Op op) { return op == Op::N ? 'N' : (op == Op::T ? 'T' : 'C'); }
 
 lapack_int li(Index v) { return static_cast<lapack_int>(v); }
@@ -41,26 +52,57 @@ int checked(const char* routine, lapack_int info) {
 void gemm(Op ta, Op tb, Index m, Index n, Index k, double alpha, const double* A, Index lda,
           const double* B, Index ldb, double beta, double* C, Index ldc) {
   if (m == 0 || n == 0) return;
-  cblas_dgemm(CblasColMajor, cblas_op(ta), cblas_op(tb), li(m), li(n), li(k), alpha, A,
-              ld(lda), B, ld(ldb), beta, C, ld(ldc));
+  const char a = lapack_op(ta), b = lapack_op(tb);
+  const int mi = li(m), ni = li(n), ki = li(k), la = ld(lda), lb = ld(ldb), lc = ld(ldc);
+  dgemm_(&a, &b, &mi, &ni, &ki, &alpha, A, &la, B, &lb, &beta, C, &lc, 1, 1);
 }
 
 void gemm(Op ta, Op tb, Index m, Index n, Index k, cplx alpha, const cplx* A, Index lda,
           const cplx* B, Index ldb, cplx beta, cplx* C, Index ldc) {
   if (m == 0 || n == 0) return;
-  cblas_zgemm(CblasColMajor, cblas_op(ta), cblas_op(tb), li(m), li(n), li(k), &alpha, A,
-              ld(lda), B, ld(ldb), &beta, C, ld(ldc));
+  const char a = lapack_op(ta), b = lapack_op(tb);
+  const int mi = li(m), ni = li(n), ki = li(k), la = ld(lda), lb = ld(ldb), lc = ld(ldc);
+  zgemm_(&a, &b, &mi, &ni, &ki, &alpha, A, &la, B, &lb, &beta, C, &lc, 1, 1);
 }
 
-int blas_threads() { return openblas_get_num_threads(); }
-void set_blas_threads(int n) { openblas_set_num_threads(std::max(1, n)); }
-// The BLAS thread count is process-wide: inside an OpenMP region it belongs to whoever opened
-// the region (which has set it), so a nested scope leaves it alone.
-ScopedBlasThreads::ScopedBlasThreads(int n) : saved_(omp_in_parallel() ? 0 : blas_threads()) {
-  if (saved_ > 0 && saved_ != n) set_blas_threads(n);
+BlasThreading blas_threading() {
+  static const BlasThreading kind = [] {
+    if (!openblas_get_parallel) return BlasThreading::Sequential;
+    switch (openblas_get_parallel()) {
+      case 1: return BlasThreading::ProcessWide;
+      case 2: return BlasThreading::PerCall;
+      default: return BlasThreading::Sequential;
+    }
+  }();
+  return kind;
 }
-ScopedBlasThreads::~ScopedBlasThreads() {
-  if (saved_ > 0 && blas_threads() != saved_) set_blas_threads(saved_);
+
+const char* to_string(BlasThreading t) {
+  switch (t) {
+    case BlasThreading::Sequential: return "sequential";
+    case BlasThreading::PerCall: return "per-call (OpenMP)";
+    case BlasThreading::ProcessWide: return "process-wide pool (pthreads)";
+  }
+  return "unknown";
+}
+
+int threads_for_blas_region(int requested) {
+  return blas_threading() == BlasThreading::ProcessWide ? 1 : std::max(1, requested);
+}
+
+// omp_set_num_threads changes the nthreads value of the calling thread's own data environment
+// only, so two threads holding scopes at once do not see each other's values; OpenBLAS's
+// OpenMP build reads that value on every call.
+BlasThreadScope::BlasThreadScope(int n) {
+  if (blas_threading() != BlasThreading::PerCall || omp_in_parallel()) return;
+  const int now = omp_get_max_threads();
+  n = std::max(1, n);
+  if (n == now) return;
+  saved_ = now;
+  omp_set_num_threads(n);
+}
+BlasThreadScope::~BlasThreadScope() {
+  if (saved_ > 0) omp_set_num_threads(saved_);
 }
 
 int getrf(MatrixXd& A, std::vector<int>& ipiv) {
@@ -239,8 +281,10 @@ int potrf(MatrixXd& A) {
 
 void trsm_lower(const MatrixXd& L, MatrixXd& B, Op op) {
   if (B.size() == 0) return;
-  cblas_dtrsm(CblasColMajor, CblasLeft, CblasLower, cblas_op(op), CblasNonUnit, li(B.rows()),
-              li(B.cols()), 1.0, L.data(), ld(L.rows()), B.data(), ld(B.rows()));
+  const char side = 'L', uplo = 'L', trans = lapack_op(op), diag = 'N';
+  const int m = li(B.rows()), n = li(B.cols()), lda = ld(L.rows()), ldb = ld(B.rows());
+  const double one = 1.0;
+  dtrsm_(&side, &uplo, &trans, &diag, &m, &n, &one, L.data(), &lda, B.data(), &ldb, 1, 1, 1, 1);
 }
 
 double trcon_lower(const MatrixXd& L) {

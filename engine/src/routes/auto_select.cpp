@@ -23,7 +23,6 @@
 
 #include <cmath>
 
-#include "route_crossover.hpp"
 #include "route_solver.hpp"
 
 namespace specsweep::detail {
@@ -51,14 +50,14 @@ AutoChoice choose_general(const Mat& A, const Options& opts, Diagnostics& diag) 
                         "stable for every shift",
                         diag.real ? "symmetric" : "Hermitian", diag.real ? "syevd" : "heevd")};
 
-  const Index crossover = hessenberg_beats_schur_below(n);
+  const Index crossover = opts.tuning.hessenberg_beats_schur_below(n);
   if (opts.expected_shifts > 0 && opts.expected_shifts < crossover)
     return {make_hessenberg(A),
             fmt::format("{} shifts < crossover {} at n={}: Hessenberg (cheapest factorisation, "
                         "O(n^2) per shift, backward stable)",
                         opts.expected_shifts, crossover, n)};
 
-  auto schur = make_schur(A);
+  auto schur = make_schur(A, opts.tuning);
   schur->fill_diagnostics(diag);
   const double dep = diag.departure_from_normality;
   const std::string shifts_text =

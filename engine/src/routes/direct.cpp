@@ -54,7 +54,7 @@ class DirectSolver final : public RouteSolver {
   Route route() const override { return Route::Direct; }
   Index size() const override { return A_.rows(); }
   // Each shift is a full LU: small blocks keep OpenMP busy across shifts.
-  Index preferred_block(Index) const override { return 16; }
+  Index preferred_block(Index, const Tuning&) const override { return 16; }
   std::unique_ptr<BoundProblem> bind(const MatrixXcd& B, const MatrixXcd* C) const override {
     return std::make_unique<DirectBound>(A_, B, C);
   }

@@ -49,7 +49,7 @@ class RouteSolver {
   /// Adds what the factorisation revealed (departure from normality, kappa(V), ...).
   virtual void fill_diagnostics(Diagnostics&) const {}
   /// Shifts per block this route sweeps best with, for n and the number of outputs.
-  virtual Index preferred_block(Index outputs) const;
+  virtual Index preferred_block(Index outputs, const Tuning& tuning) const;
   /// B is n x m; C (p x n) is optional.
   virtual std::unique_ptr<BoundProblem> bind(const MatrixXcd& B, const MatrixXcd* C) const = 0;
 };
@@ -64,8 +64,9 @@ std::unique_ptr<RouteSolver> make_eig_hermitian(const MatrixXd& A);
 std::unique_ptr<RouteSolver> make_eig_hermitian(const MatrixXcd& A);
 /// A = V D, V SPD, D symmetric. Returns nullptr if the Cholesky factorisation of V fails.
 std::unique_ptr<RouteSolver> make_eig_symmetric_definite(const MatrixXd& V, const MatrixXd& D);
-std::unique_ptr<RouteSolver> make_schur(const MatrixXd& A);
-std::unique_ptr<RouteSolver> make_schur(const MatrixXcd& A);
+/// The factorisation runs single-threaded up to tuning.gees_single_thread_max_n.
+std::unique_ptr<RouteSolver> make_schur(const MatrixXd& A, const Tuning& tuning);
+std::unique_ptr<RouteSolver> make_schur(const MatrixXcd& A, const Tuning& tuning);
 std::unique_ptr<RouteSolver> make_hessenberg(const MatrixXd& A);
 std::unique_ptr<RouteSolver> make_hessenberg(const MatrixXcd& A);
 

@@ -12,6 +12,7 @@
 #include <algorithm>
 #include <cmath>
 #include <memory>
+#include <optional>
 #include <type_traits>
 #include <vector>
 
@@ -289,15 +290,16 @@ class SchurSolver final : public RouteSolver {
   using Mat = Eigen::Matrix<Scalar, Eigen::Dynamic, Eigen::Dynamic>;
 
  public:
-  explicit SchurSolver(const Mat& A) : f_(std::make_shared<SchurFactor<Scalar>>()) {
+  SchurSolver(const Mat& A, const Tuning& tuning) : f_(std::make_shared<SchurFactor<Scalar>>()) {
     auto& f = *f_;
     f.T = A;
     // gees is mostly sequential QR sweeps (dlaqr5) with small GEMMs; below n ~ 640 waking
     // BLAS threads for those costs more than it gains (measured on 2 cores: n = 512, 0.34 s
-    // threaded vs 0.31 s single; n = 1024, 1.00 s vs 1.14 s).
+    // threaded vs 0.31 s single; n = 1024, 1.00 s vs 1.14 s). Above it, the caller's count.
     int info = 0;
     {
-      linalg::ScopedBlasThreads scoped(A.rows() <= 640 ? 1 : linalg::blas_threads());
+      std::optional<linalg::BlasThreadScope> single;
+      if (A.rows() <= tuning.gees_single_thread_max_n) single.emplace(1);
       info = linalg::gees(f.T, f.Q, f.lambda);
     }
     if (info > 0)
@@ -370,11 +372,11 @@ class SchurSolver final : public RouteSolver {
 
 }  // namespace
 
-std::unique_ptr<RouteSolver> make_schur(const MatrixXd& A) {
-  return std::make_unique<SchurSolver<double>>(A);
+std::unique_ptr<RouteSolver> make_schur(const MatrixXd& A, const Tuning& tuning) {
+  return std::make_unique<SchurSolver<double>>(A, tuning);
 }
-std::unique_ptr<RouteSolver> make_schur(const MatrixXcd& A) {
-  return std::make_unique<SchurSolver<cplx>>(A);
+std::unique_ptr<RouteSolver> make_schur(const MatrixXcd& A, const Tuning& tuning) {
+  return std::make_unique<SchurSolver<cplx>>(A, tuning);
 }
 
 }  // namespace specsweep::detail

@@ -18,18 +18,34 @@ void gemm(Op ta, Op tb, Index m, Index n, Index k, cplx alpha, const cplx* A, In
           const cplx* B, Index ldb, cplx beta, cplx* C, Index ldc);
 
 // ---- threads --------------------------------------------------------------------------------
-int blas_threads();
-void set_blas_threads(int n);
-/// Sets the BLAS thread count for a scope and restores it after: one level of parallelism.
-class ScopedBlasThreads {
+/// How the BLAS linked at run time runs its threads. Read once from OpenBLAS's own
+/// openblas_get_parallel() when that symbol exists (an optional, weak reference: any BLAS links).
+enum class BlasThreading {
+  Sequential,   ///< one thread per call (OpenBLAS serial, or a BLAS that does not say: reference)
+  PerCall,      ///< OpenMP build: a call uses the calling thread's OpenMP thread count, and a call
+                ///< made inside an OpenMP parallel region runs on one thread
+  ProcessWide,  ///< pthreads build: one process-wide pool, which specsweep never resizes
+};
+BlasThreading blas_threading();
+const char* to_string(BlasThreading t);
+
+/// Threads a parallel region of `requested` threads may use when each of its threads calls BLAS.
+/// With a process-wide BLAS pool (which specsweep never resizes) that would oversubscribe the
+/// cores, so such regions run on one thread and leave the parallelism to the BLAS pool.
+int threads_for_blas_region(int requested);
+
+/// BLAS calls made by this thread within the scope use at most n threads (PerCall BLAS: the
+/// calling thread's OpenMP nthreads value, which is thread-local, set and restored). With any
+/// other BLAS it does nothing: specsweep never changes process-wide state.
+class BlasThreadScope {
  public:
-  explicit ScopedBlasThreads(int n);
-  ~ScopedBlasThreads();
-  ScopedBlasThreads(const ScopedBlasThreads&) = delete;
-  ScopedBlasThreads& operator=(const ScopedBlasThreads&) = delete;
+  explicit BlasThreadScope(int n);
+  ~BlasThreadScope();
+  BlasThreadScope(const BlasThreadScope&) = delete;
+  BlasThreadScope& operator=(const BlasThreadScope&) = delete;
 
  private:
-  int saved_;
+  int saved_ = 0;  // 0: nothing to restore
 };
 
 // ---- LU -------------------------------------------------------------------------------------
