@@ -15,6 +15,7 @@ endfunction()
 
 find_package(MPI REQUIRED COMPONENTS C CXX)
 pkg_check_modules(FFTW3 REQUIRED IMPORTED_TARGET fftw3)
+pkg_check_modules(MATIO REQUIRED IMPORTED_TARGET matio)  # MATLAB model files (statespace)
 find_package(nlohmann_json 3 REQUIRED)
 find_package(tomlplusplus REQUIRED)
 find_package(Boost 1.74 REQUIRED)
