@@ -78,6 +78,7 @@ FrequencyResponse FrequencyResponseSolver::evaluate(const std::vector<double>& o
     for (const ShiftFlag& f : Y.flagged) zf.push_back(z[size_t(f.index)]);
     const SweepResult X = resolvent_.solve(zf, model_.B);
     const VectorXd c_norm = model_.C.rowwise().norm();
+    const VectorXd b_norm = model_.B.colwise().norm().transpose();
     for (size_t t = 0; t < Y.flagged.size(); ++t) {
       const ShiftFlag& f = Y.flagged[t];
       FrequencyFlag ff{f.index, omega[size_t(f.index)], f.cond_estimate, {}};
@@ -88,7 +89,9 @@ FrequencyResponse FrequencyResponseSolver::evaluate(const std::vector<double>& o
         for (Index i = 0; i < p; ++i) {
           const double g = std::abs(out(f.index, i, r));
           const double err = kEps * f.cond_estimate * c_norm[i] * x_norm;
-          if (!(err < kUnreliable * g) && !(c_norm[i] * x_norm == 0)) ff.unreliable.push_back({i, r});
+          // A zero row of C or column of B decouples the entry from the pole: it is D alone.
+          const bool coupled = c_norm[i] > 0 && b_norm[r] > 0;
+          if (coupled && !(err < kUnreliable * g)) ff.unreliable.push_back({i, r});
         }
       }
       out.flagged.push_back(std::move(ff));
