@@ -94,12 +94,12 @@ Model random_stable(Index n) {
 double run_tb05ad(const Model& md, const std::vector<double>& w, std::vector<cplx>& G) {
   const int n = int(md.A.rows()), m = int(md.B.cols()), p = int(md.C.rows());
   MatrixXd a = md.A, b = md.B, c = md.C;
-  std::vector<cplx> g(size_t(p * m)), hinvb(size_t(n * m));
-  std::vector<double> evre(size_t(n)), evim(size_t(n));
-  std::vector<int> iwork(size_t(n));
+  std::vector<cplx> g(static_cast<size_t>(p * m)), hinvb(static_cast<size_t>(n * m));
+  std::vector<double> evre(static_cast<size_t>(n)), evim(static_cast<size_t>(n));
+  std::vector<int> iwork(static_cast<size_t>(n));
   const int ldwork = 64 * n, lzwork = n * n + 2 * n;
-  std::vector<double> dwork(size_t(ldwork));
-  std::vector<cplx> zwork(size_t(lzwork));
+  std::vector<double> dwork(static_cast<size_t>(ldwork));
+  std::vector<cplx> zwork(static_cast<size_t>(lzwork));
   double rcond = 0;
   G.assign(size_t(w.size()) * size_t(p * m), cplx(0));
   const auto t0 = Clock::now();
