@@ -62,7 +62,9 @@ FrequencyResponse FrequencyResponseSolver::evaluate(const std::vector<double>& o
   for (size_t j = 0; j < omega.size(); ++j) z[j] = z_of(omega[j]);
   Certification how;
   how.refine_all = opts_.refine;
-  SweepResult Y = resolvent_.project_certified(model_.C, z, model_.B, how);
+  SweepResult Y = opts_.certify || opts_.refine
+                      ? resolvent_.project_certified(model_.C, z, model_.B, how)
+                      : resolvent_.project(model_.C, z, model_.B);
   FrequencyResponse out;
   out.omega = omega;
   out.outputs = model_.outputs();

@@ -85,9 +85,10 @@ struct Certification {
   /// Check and refine every shift (the CLI's --refine), not only those whose outputs are at
   /// risk.
   bool refine_all = false;
-  /// Outputs at risk: |y_i| < risk ||c_i|| ||x||, where digits of x cancel in c_i^T x and a
-  /// normwise-accurate x no longer makes y accurate (or the shift is flagged).
-  double risk = 1e-3;
+  /// Outputs at risk: |y_i| < risk ||c_i|| ||x|| (or the shift is flagged): c_i^T x cancels
+  /// more than 6 of the 16 digits, so a normwise-accurate x no longer makes y accurate. Above
+  /// it the relative error of y stays below eps kappa(s) / risk, inside the output promise.
+  double risk = 1e-6;
   /// At most this many refinement steps per shift (outputs 1e-90 below ||C|| ||x|| take ~8).
   int max_steps = 30;
 };

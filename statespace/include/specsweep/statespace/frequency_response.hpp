@@ -19,6 +19,8 @@ struct FrequencyResponseOptions {
   /// Check and refine every frequency (Certification::refine_all); by default only those whose
   /// outputs are at risk (|G_ij - D_ij| small against ||c_i|| ||x_j||) or flagged.
   bool refine = false;
+  /// false: the plain projected sweep, no certificates (what a throughput comparison times).
+  bool certify = true;
 };
 
 /// A frequency at which z E - A is numerically singular (at or next to a pole): G there is a
