@@ -11,6 +11,7 @@
 #include <memory>
 
 #include "commands.hpp"
+#include "engine_options.hpp"
 #include "method_option.hpp"
 #include "progress.hpp"
 #include "specsweep/error.hpp"
@@ -26,6 +27,7 @@ struct CheckOptions {
   bool json = false;
   bool quiet = false;
   Index block = 0;
+  EngineOptions engine;
 };
 
 struct RouteRun {
@@ -54,12 +56,13 @@ MatrixXcd shift_block(const SweepResult& r, Index j) {
   return Eigen::Map<const RowMat>(r.data.data() + j * r.outputs * r.rhs, r.outputs, r.rhs);
 }
 
-RouteRun run_route(const SweepInputs& in, Method m, Index block) {
+RouteRun run_route(const SweepInputs& in, Method m, const CheckOptions& o) {
   using clock = std::chrono::steady_clock;
   Options opts;
   opts.method = m;
   opts.expected_shifts = in.shift_count();
-  opts.block_size = block;
+  opts.block_size = o.block;
+  apply_engine_options(o.engine, opts);
   RouteRun run;
   run.name = to_string(m);
   const auto t0 = clock::now();
@@ -99,7 +102,7 @@ void run_check(const CheckOptions& o) {
   std::vector<RouteRun> runs;
   Progress progress("routes", static_cast<std::int64_t>(methods.size()), o.quiet || o.json);
   for (Method m : methods) {
-    runs.push_back(run_route(in, m, o.block));
+    runs.push_back(run_route(in, m, o));
     progress.update(static_cast<std::int64_t>(runs.size()));
   }
   progress.finish();
@@ -154,6 +157,7 @@ void setup_check(CLI::App& app) {
       "sweep seconds, flagged shifts, and which route auto chose and why. Direct costs O(n^3)\n"
       "per shift: use a few hundred shifts. All results are held in memory; nothing is written.");
   add_input_options(*cmd, o->matrix, o->rhs, o->shifts);
+  add_engine_options(*cmd, o->engine);
   cmd->add_option("--block", o->block, "shifts per block (default: sized for the cache)")
       ->check(CLI::Range(Index{1}, Index{1} << 24));
   cmd->add_flag("--json", o->json,

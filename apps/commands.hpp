@@ -11,5 +11,6 @@ void setup_ribbon(CLI::App& app);
 /// The `ribbon emitter` study, registered under the `ribbon` subcommand by setup_ribbon.
 void setup_ribbon_emitter(CLI::App& ribbon);
 void setup_poisson(CLI::App& app);
+void setup_calibrate(CLI::App& app);
 
 }  // namespace specsweep::app

@@ -19,6 +19,7 @@ int main(int argc, char** argv) {
   setup_check(app);
   setup_ribbon(app);
   setup_poisson(app);
+  setup_calibrate(app);
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {

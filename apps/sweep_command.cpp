@@ -6,6 +6,7 @@
 #include <memory>
 
 #include "commands.hpp"
+#include "engine_options.hpp"
 #include "method_option.hpp"
 #include "progress.hpp"
 #include "specsweep/error.hpp"
@@ -23,6 +24,7 @@ struct SweepOptions {
   bool json = false;
   bool quiet = false;
   Index block = 0;
+  EngineOptions engine;
 };
 
 /// Flagged shifts are named on stderr too: the row in X is a best effort, not an answer.
@@ -54,6 +56,7 @@ void run_sweep(const SweepOptions& o) {
   opts.expected_shifts = in.shift_count();
   opts.observe_rows = in.C ? in.C->rows() : 0;
   opts.block_size = o.block;
+  const std::string tuning = apply_engine_options(o.engine, opts);
   const auto t_factor = clock::now();
   const Resolvent r = in.real ? Resolvent(in.A_real, opts) : Resolvent(in.A_complex, opts);
   const auto t_sweep = clock::now();
@@ -83,6 +86,7 @@ void run_sweep(const SweepOptions& o) {
         {"shifts", in.shift_count()},
         {"rhs", in.rhs()},
         {"out", o.out},
+        {"tuning", tuning},
         {"shape", shape},
         {"seconds", {{"factor", factor_s}, {"sweep", sweep_s}, {"total", total_s}}},
         {"diagnostics", diagnostics_json(r.diagnostics())},
@@ -113,6 +117,7 @@ void setup_sweep(CLI::App& app) {
       "(k, n, m) when b is (n, m), (k, p) or (k, p, m) with --observe C (p, n).\n"
       "X appears under --out only when complete; on any error nothing is written.");
   add_input_options(*cmd, o->matrix, o->rhs, o->shifts);
+  add_engine_options(*cmd, o->engine);
   cmd->add_option("--out,-o", o->out, "X.npy: where to write the complex128 result")->required();
   cmd->add_option("--method", o->method,
                   "route: auto (choose from diagnostics; never less accurate than direct), direct "

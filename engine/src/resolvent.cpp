@@ -180,6 +180,19 @@ VectorXcd Resolvent::eigenvalues() const { return solver_ ? solver_->eigenvalues
 
 std::vector<ShiftFlag> Resolvent::sweep(const std::vector<cplx>& shifts, const MatrixXcd& B,
                                         const MatrixXcd* C, const BlockSink& sink) const {
+  return sweep_impl(shifts, B, C, &sink, nullptr, {});
+}
+
+std::vector<ShiftFlag> Resolvent::sweep_into(const std::vector<cplx>& shifts, const MatrixXcd& B,
+                                             const MatrixXcd* C, cplx* dest,
+                                             const ProgressFn& progress) const {
+  if (!dest && !shifts.empty()) throw std::invalid_argument("Resolvent::sweep_into: dest is null");
+  return sweep_impl(shifts, B, C, nullptr, dest, progress);
+}
+
+std::vector<ShiftFlag> Resolvent::sweep_impl(const std::vector<cplx>& shifts, const MatrixXcd& B,
+                                             const MatrixXcd* C, const BlockSink* sink,
+                                             cplx* dest, const ProgressFn& progress) const {
   if (!solver_) throw std::logic_error("Resolvent: construct it from a matrix first");
   const Index n = diag_.n;
   require(B.rows() == n, fmt::format("b has {} rows but A is {}x{}", B.rows(), n, n));
@@ -214,62 +227,85 @@ std::vector<ShiftFlag> Resolvent::sweep(const std::vector<cplx>& shifts, const M
   const Index per_shift = q * m;
 
   const bool across_blocks = region > 1 && nblocks >= 2 * region;
-  const Index group = across_blocks ? region : 1;
+  // Straight into dest, blocks need no buffer and no order: each thread takes the next block.
+  // Into a sink they go through `group` buffers and leave in shift order.
+  const Index group = dest ? 0 : (across_blocks ? region : 1);
 
   std::vector<cplx> chunk(static_cast<size_t>(group * kb * per_shift));
-  std::vector<detail::ShiftStatus> status(static_cast<size_t>(group * kb));
-  std::vector<ShiftFlag> flags;
+  std::vector<detail::ShiftStatus> status(static_cast<size_t>((dest ? nblocks : group) * kb));
+  std::vector<std::vector<ShiftFlag>> block_flags(static_cast<size_t>(nblocks));
 
-  auto solve_one = [&](Index blk, Index slot) {
+  // Solves block blk into out and records its flags: the singular shifts, and any shift whose
+  // answer is not finite (never handed over unflagged).
+  auto solve_one = [&](Index blk, cplx* out, detail::ShiftStatus* st) {
     const Index first = blk * kb, count = std::min(kb, k - first);
-    cplx* out = chunk.data() + slot * kb * per_shift;
-    detail::ShiftStatus* st = status.data() + slot * kb;
     std::fill(st, st + count, detail::ShiftStatus{});
-    if (bound->solve_block_all_rhs(shifts.data() + first, count, out, st)) return;
-    if (m == 1) {
-      bound->solve_block(shifts.data() + first, count, 0, out, st);
-      return;
-    }
-    std::vector<cplx> col(static_cast<size_t>(count * q));
-    std::vector<detail::ShiftStatus> st_r(static_cast<size_t>(count));
-    for (Index r = 0; r < m; ++r) {
-      bound->solve_block(shifts.data() + first, count, r, col.data(), st_r.data());
-      for (Index j = 0; j < count; ++j) {
-        for (Index i = 0; i < q; ++i) out[(j * q + i) * m + r] = col[static_cast<size_t>(j * q + i)];
-        if (st_r[j].singular) {
-          st[j].singular = true;
-          st[j].cond_estimate = std::max(st[j].cond_estimate, st_r[j].cond_estimate);
+    if (!bound->solve_block_all_rhs(shifts.data() + first, count, out, st)) {
+      if (m == 1) {
+        bound->solve_block(shifts.data() + first, count, 0, out, st);
+      } else {
+        std::vector<cplx> col(static_cast<size_t>(count * q));
+        std::vector<detail::ShiftStatus> st_r(static_cast<size_t>(count));
+        for (Index r = 0; r < m; ++r) {
+          bound->solve_block(shifts.data() + first, count, r, col.data(), st_r.data());
+          for (Index j = 0; j < count; ++j) {
+            for (Index i = 0; i < q; ++i) out[(j * q + i) * m + r] = col[static_cast<size_t>(j * q + i)];
+            if (st_r[j].singular) {
+              st[j].singular = true;
+              st[j].cond_estimate = std::max(st[j].cond_estimate, st_r[j].cond_estimate);
+            }
+          }
         }
       }
     }
-  };
-
-  auto emit = [&](Index blk, Index slot) {
-    const Index first = blk * kb, count = std::min(kb, k - first);
-    const cplx* out = chunk.data() + slot * kb * per_shift;
-    const detail::ShiftStatus* st = status.data() + slot * kb;
+    auto& fl = block_flags[static_cast<size_t>(blk)];
     for (Index j = 0; j < count; ++j) {
       bool finite = true;
       for (Index i = 0; i < per_shift && finite; ++i)
         finite = std::isfinite(out[j * per_shift + i].real()) && std::isfinite(out[j * per_shift + i].imag());
       if (st[j].singular || !finite)
-        flags.push_back({first + j, finite ? st[j].cond_estimate
-                                           : std::numeric_limits<double>::infinity()});
+        fl.push_back({first + j, finite ? st[j].cond_estimate : std::numeric_limits<double>::infinity()});
     }
-    if (sink) sink(first, count, out);
+  };
+  auto out_of = [&](Index blk, Index slot) {
+    return dest ? dest + blk * kb * per_shift : chunk.data() + slot * kb * per_shift;
+  };
+  auto status_of = [&](Index blk, Index slot) { return status.data() + (dest ? blk : slot) * kb; };
+  auto emit = [&](Index blk, Index slot) {
+    const Index first = blk * kb, count = std::min(kb, k - first);
+    if (sink && *sink) (*sink)(first, count, out_of(blk, slot));
   };
 
-  if (across_blocks) {
+  if (across_blocks && dest) {
+    // Dynamic: a thread that gets less of the machine (other work on the cores) takes fewer
+    // blocks instead of holding the others at a barrier.
+    std::exception_ptr failure;
+    Index done = 0;
+#pragma omp parallel for schedule(dynamic, 1) num_threads(region)
+    for (Index blk = 0; blk < nblocks; ++blk) {
+      try {
+        solve_one(blk, out_of(blk, 0), status_of(blk, 0));
+        if (progress) {
+#pragma omp critical(specsweep_progress)
+          progress(done += std::min(kb, k - blk * kb));
+        }
+      } catch (...) {
+#pragma omp critical(specsweep_failure)
+        if (!failure) failure = std::current_exception();
+      }
+    }
+    if (failure) std::rethrow_exception(failure);
+  } else if (across_blocks) {
     for (Index g0 = 0; g0 < nblocks; g0 += group) {
       const Index gn = std::min(group, nblocks - g0);
       std::exception_ptr failure;
 #pragma omp parallel for schedule(static, 1) num_threads(static_cast<int>(gn))
       for (Index s = 0; s < gn; ++s) {
         try {
-          solve_one(g0 + s, s);
+          solve_one(g0 + s, out_of(g0 + s, s), status_of(g0 + s, s));
         } catch (...) {
-#pragma omp critical
-          failure = std::current_exception();
+#pragma omp critical(specsweep_failure)
+          if (!failure) failure = std::current_exception();
         }
       }
       if (failure) std::rethrow_exception(failure);
@@ -280,10 +316,13 @@ std::vector<ShiftFlag> Resolvent::sweep(const std::vector<cplx>& shifts, const M
     // second thread waits for a time slice, which costs more than the call.
     const linalg::BlasThreadScope blas(n >= tuning.threaded_sweep_min_n ? threads : 1);
     for (Index blk = 0; blk < nblocks; ++blk) {
-      solve_one(blk, 0);
+      solve_one(blk, out_of(blk, 0), status_of(blk, 0));
       emit(blk, 0);
+      if (progress) progress(std::min(k, (blk + 1) * kb));
     }
   }
+  std::vector<ShiftFlag> flags;
+  for (const auto& fl : block_flags) flags.insert(flags.end(), fl.begin(), fl.end());
   return flags;
 }
 
@@ -306,10 +345,7 @@ SweepResult Resolvent::project_or_solve(const MatrixXcd* C, const std::vector<cp
   res.data.reserve(total);
   advise_huge_pages(res.data.data(), total * sizeof(cplx));
   res.data.resize(total);
-  const Index per_shift = res.outputs * res.rhs;
-  res.flagged = sweep(shifts, B, C, [&](Index first, Index count, const cplx* block) {
-    std::copy(block, block + count * per_shift, res.data.begin() + first * per_shift);
-  });
+  res.flagged = sweep_into(shifts, B, C, res.data.data());
   return res;
 }
 
