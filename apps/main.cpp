@@ -30,17 +30,8 @@ int main(int argc, char** argv) {
   } catch (const CLI::ParseError& e) {
     fmt::print(stderr, "specsweep: {}\n", e.what());
     return kUsage;
-  } catch (const specsweep::Error& e) {
-    fmt::print(stderr, "specsweep: {}\n", e.what());
-    switch (e.kind()) {
-      case specsweep::ErrorKind::Input: return kInput;
-      case specsweep::ErrorKind::Output: return kOutput;
-      case specsweep::ErrorKind::Runtime: return kRuntime;
-    }
-    return kInternal;
   } catch (const std::exception& e) {
-    fmt::print(stderr, "specsweep: internal error: {}\n", e.what());
-    return kInternal;
+    return report_failure(e);
   }
   return kOk;
 }
