@@ -48,7 +48,6 @@ void run_sweep(const SweepOptions& o) {
   io::check_output_path(o.out);  // a bad --out fails before any reading or computing
   const SweepInputs in = load_sweep_inputs(o.matrix, o.rhs, o.shifts, o.observe);
   const std::vector<Index> shape = in.output_shape();
-  io::remove_temporaries_on_signal();  // Ctrl-C leaves neither X.npy nor its temporary
   io::NpyStreamWriter writer(o.out, shape);
 
   Options opts;

@@ -71,10 +71,10 @@ void post(const Panel& p, const ProcessGrid& grid,
 
 void summa_gemm(const DistributionPlan& plan, const ProcessGrid& grid,
                 const DistributedMatrix& A, const DistributedMatrix& B, DistributedMatrix& C) {
-  require(A.cols == B.rows, fmt::format("summa: inner dimensions differ ({}x{} times {}x{})",
-                                        A.rows, A.cols, B.rows, B.cols));
-  require(plan.panel >= 1 && plan.panel <= plan.block,
-          fmt::format("summa: panel width {} must lie in [1, block {}]", plan.panel, plan.block));
+  ensure(A.cols == B.rows, fmt::format("summa: inner dimensions differ ({}x{} times {}x{})",
+                                       A.rows, A.cols, B.rows, B.cols));
+  ensure(plan.panel >= 1 && plan.panel <= plan.block,
+         fmt::format("summa: panel width {} must lie in [1, block {}]", plan.panel, plan.block));
   // C's storage is reused when its shape already fits: a fresh n^2 array per product costs a
   // page fault per 4 KiB on first touch, which at n = 2048 was a third of the dgemm time.
   const Index mrows = local_extent(A.rows, plan.block, grid.myrow(), plan.prow);

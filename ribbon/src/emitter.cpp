@@ -149,7 +149,7 @@ EmitterSums emitter_q_sums(const EmitterSetup& s, const QRule& rule,
   // reproducible for a given thread count. Mixing OpenMP with threaded BLAS per q was measured
   // to spend about half the time in idle threads spinning.
   auto accumulate_q = [&](Index iq, EmitterSums& into) {
-    require(iq >= 0 && iq < static_cast<Index>(rule.nodes.size()), "q node out of range");
+    ensure(iq >= 0 && iq < static_cast<Index>(rule.nodes.size()), "q node out of range");
     const double q = rule.nodes[static_cast<size_t>(iq)];
     const double wf = rule.weights[static_cast<size_t>(iq)] / units::pi;
     const double wc = rule.coarse_weights[static_cast<size_t>(iq)] / units::pi;
@@ -239,9 +239,9 @@ EmitterSums emitter_q_sums(const EmitterSetup& s, const QRule& rule,
 EmitterResult finish_emitter_study(const EmitterSetup& s, const EmitterSums& sums) {
   const Index nf = static_cast<Index>(s.fermi_eV.size()), nw = static_cast<Index>(s.hw_eV.size());
   const Index slots = emitter_slots(s);
-  require(static_cast<Index>(sums.fine.size()) == nf * nw * slots &&
-              sums.coarse.size() == sums.fine.size(),
-          "emitter sums do not match the setup");
+  ensure(static_cast<Index>(sums.fine.size()) == nf * nw * slots &&
+             sums.coarse.size() == sums.fine.size(),
+         "emitter sums do not match the setup");
   EmitterResult r;
   r.fermi_eV = s.fermi_eV;
   r.hw_eV = s.hw_eV;

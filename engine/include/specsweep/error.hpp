@@ -8,9 +8,10 @@
 namespace specsweep {
 
 enum class ErrorKind {
-  Input,     ///< a file or parameter the user gave is malformed or inconsistent
-  Output,    ///< a result could not be written
-  Runtime,   ///< an environment problem: MPI layout, a library failure
+  Input,     ///< a file or parameter the user gave is malformed or inconsistent (CLI exit 3)
+  Output,    ///< a result could not be written (exit 4)
+  Runtime,   ///< an environment problem: MPI layout, a library failure (exit 5)
+  Internal,  ///< a broken internal invariant: a bug in specsweep, never the caller's data (exit 1)
 };
 
 class Error : public std::runtime_error {
@@ -23,7 +24,12 @@ class Error : public std::runtime_error {
   ErrorKind kind_;
 };
 
-// Throws Error(message) when cond is false. For argument checks at API boundaries.
+/// Throws Error(message, ErrorKind::Input) when cond is false. For checks of what a caller
+/// passed in: argument values, shapes, file contents.
 void require(bool cond, const std::string& message);
+
+/// Throws Error(message, ErrorKind::Internal) when cond is false. For invariants that hold by
+/// construction inside specsweep, whatever the input: failing one is a bug, not bad input.
+void ensure(bool cond, const std::string& message);
 
 }  // namespace specsweep

@@ -59,7 +59,10 @@ void check_output_path(const std::string& path);
 
 /// Streams rows of a C-order array to path through a temporary file. Values arrive in C order
 /// in any number of append() calls; commit() checks the count, fsyncs and renames into place.
-/// Destroying an uncommitted writer removes the temporary file, so a failure leaves nothing.
+/// Destroying an uncommitted writer, or a constructor that throws (say, the header write fails
+/// with EFBIG), removes the temporary file, so a failure leaves nothing. While a writer is
+/// live its temporary file is listed for unlink_live_temporaries(). Misuse (values of the wrong type
+/// or beyond the shape, a second commit) throws Error(kind Internal): a bug in the caller.
 class NpyStreamWriter {
  public:
   NpyStreamWriter(std::string path, std::vector<Index> shape, bool is_complex = true);
@@ -75,19 +78,27 @@ class NpyStreamWriter {
 
  private:
   void write_bytes(const void* data, std::size_t bytes);
+  void discard() noexcept;  ///< closes and removes the temporary file, unlists it
 
   std::string path_, temp_path_;
   bool is_complex_;
   std::size_t expected_ = 0, written_ = 0;
   int fd_ = -1;
-  int signal_slot_ = -1;
+  int live_slot_ = -1;
   bool committed_ = false;
 };
 
-/// Installs SIGINT/SIGTERM/SIGHUP handlers that delete the temporary files of live writers,
-/// then re-raise the signal. For programs (the CLI), not libraries; SIGKILL cannot be caught,
-/// and then only "<path>.tmp.<pid>" is left behind, never a partial file under path.
-void remove_temporaries_on_signal();
+/// How many writers' temporary files unlink_live_temporaries() can track at once; the temporary
+/// of a writer beyond that (or with a path over 4095 bytes) is still removed by the writer
+/// itself, only not from a signal handler.
+inline constexpr int kNpyLiveTemporaries = 64;
+
+/// Unlinks the temporary file of every live (constructed, not yet committed or destroyed)
+/// NpyStreamWriter of this process. Async-signal-safe (atomic loads and unlink(2) only; no
+/// allocation, no lock), for a program's own SIGINT/SIGTERM handler to call before it
+/// re-raises the signal. The library itself installs no signal handler. SIGKILL cannot be
+/// caught: then "<path>.tmp.<pid>" is left behind, never a partial file under path.
+void unlink_live_temporaries() noexcept;
 
 /// One-shot atomic writers (temporary file, fsync, rename).
 void write_npy(const std::string& path, const std::vector<Index>& shape, const cplx* data);
