@@ -7,6 +7,7 @@
 #include "commands.hpp"
 #include "exit_codes.hpp"
 #include "specsweep/error.hpp"
+#include "specsweep/mpi/agree.hpp"
 #include "specsweep/version.hpp"
 
 int main(int argc, char** argv) {
@@ -31,7 +32,8 @@ int main(int argc, char** argv) {
     fmt::print(stderr, "specsweep: {}\n", e.what());
     return kUsage;
   } catch (const specsweep::Error& e) {
-    fmt::print(stderr, "specsweep: {}\n", e.what());
+    // Under MPI every rank throws an agreed error; only rank 0 prints it, all exit alike.
+    if (!specsweep::mpi::reported_elsewhere(e)) fmt::print(stderr, "specsweep: {}\n", e.what());
     switch (e.kind()) {
       case specsweep::ErrorKind::Input: return kInput;
       case specsweep::ErrorKind::Output: return kOutput;
@@ -39,7 +41,7 @@ int main(int argc, char** argv) {
     }
     return kInternal;
   } catch (const std::exception& e) {
-    fmt::print(stderr, "specsweep: internal error: {}\n", e.what());
+    if (!specsweep::mpi::reported_elsewhere(e)) fmt::print(stderr, "specsweep: internal error: {}\n", e.what());
     return kInternal;
   }
   return kOk;
