@@ -8,7 +8,9 @@
 //      the same code.
 //   2. A failed MPI call (CallError, check.hpp) cannot be agreed on, since the peers may be
 //      blocked in the collective the failing rank left: the rank prints its message and ends
-//      the job with MPI_Abort (abort_job). The job exits with kAbortExitCode.
+//      the job with MPI_Abort (abort_job). The job exits with kAbortExitCode. agree() applies
+//      this to a CallError thrown inside its phase, so every MPI call of a distributed
+//      command belongs inside some agree() phase.
 #include <mpi.h>
 
 #include <string>
