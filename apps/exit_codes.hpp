@@ -29,12 +29,13 @@ inline ExitCode exit_code_for(ErrorKind kind) {
   return kInternal;
 }
 
-/// Prints the one stderr line for an exception that ended a command and returns its exit code:
-/// an Error by its kind; a bug (ErrorKind::Internal, or any other exception) as "internal error".
+/// Prints the one stderr line for an exception that ended a command (to err; nothing when err
+/// is null, as on the MPI ranks whose rank 0 prints) and returns its exit code: an Error by its
+/// kind; a bug (ErrorKind::Internal, or any other exception) as "internal error".
 inline ExitCode report_failure(const std::exception& e, std::FILE* err = stderr) {
   const auto* error = dynamic_cast<const Error*>(&e);
   const ExitCode code = error ? exit_code_for(error->kind()) : kInternal;
-  fmt::print(err, "specsweep: {}{}\n", code == kInternal ? "internal error: " : "", e.what());
+  if (err) fmt::print(err, "specsweep: {}{}\n", code == kInternal ? "internal error: " : "", e.what());
   return code;
 }
 

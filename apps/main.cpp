@@ -9,6 +9,7 @@
 #include "exit_codes.hpp"
 #include "specsweep/error.hpp"
 #include "specsweep/io/npy.hpp"
+#include "specsweep/mpi/agree.hpp"
 #include "specsweep/version.hpp"
 
 namespace {
@@ -61,7 +62,8 @@ int main(int argc, char** argv) {
     fmt::print(stderr, "specsweep: {}\n", e.what());
     return kUsage;
   } catch (const std::exception& e) {
-    return report_failure(e);
+    // Under MPI every rank throws the agreed error; rank 0 prints it, all exit alike.
+    return report_failure(e, specsweep::mpi::reported_elsewhere(e) ? nullptr : stderr);
   }
   return kOk;
 }

@@ -14,6 +14,7 @@
 #include "study_config.hpp"
 #include "specsweep/error.hpp"
 #include "specsweep/io/npy.hpp"
+#include "specsweep/mpi/session.hpp"
 #include "specsweep/ribbon/absorption.hpp"
 #include "specsweep/ribbon/modes.hpp"
 
@@ -41,6 +42,7 @@ struct ModesOptions {
 };
 
 void run_modes(const ModesOptions& o, const CLI::App& cmd) {
+  mpi::require_one_process(mpi::program_session(mpi::Start::UnderLauncher), "ribbon modes");
   const StudyConfig cfg(o.config, {{"ribbon", {"cells", "width_nm", "eps_eff"}},
                                    {"modes", {"qW", "count", "fermi_eV"}}});
   auto flag = [&](const char* name) { return cmd.count(name) > 0; };
@@ -107,6 +109,7 @@ struct AbsorptionOptions {
 };
 
 void run_absorption(const AbsorptionOptions& o, const CLI::App& cmd) {
+  mpi::require_one_process(mpi::program_session(mpi::Start::UnderLauncher), "ribbon absorption");
   const StudyConfig cfg(o.config, {{"ribbon", {"cells", "width_nm", "eps_eff", "gamma_eV"}},
                                    {"sweep", {"fermi_eV", "hw_eV"}}});
   auto flag = [&](const char* name) { return cmd.count(name) > 0; };

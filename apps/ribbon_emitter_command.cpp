@@ -14,12 +14,13 @@
 #include <sstream>
 
 #include "commands.hpp"
-#include "exit_codes.hpp"
 #include "method_option.hpp"
 #include "plot.hpp"
 #include "study_config.hpp"
 #include "specsweep/error.hpp"
 #include "specsweep/io/npy.hpp"
+#include "specsweep/mpi/agree.hpp"
+#include "specsweep/mpi/session.hpp"
 #include "specsweep/ribbon/distributed.hpp"
 #include "specsweep/ribbon/emitter.hpp"
 
@@ -255,11 +256,13 @@ void write_p_npy(const std::string& path, const EmitterResult& r) {
 }
 
 void run_ribbon_emitter(const EmitterCliOptions& o) {
-  ribbon::MpiSession mpi;
-  const bool root = mpi.rank() == 0;
+  // MPI only under a launcher. Every step is agreed on: a failure on any rank stops all of
+  // them with the same error and exit code, printed once by rank 0.
+  const mpi::Session& session = mpi::program_session(mpi::Start::UnderLauncher);
+  const bool root = session.root();
   EmitterSetup setup;
-  std::string local_error;
-  try {
+  const auto shared = [&] { return ribbon::emitter_fingerprint(setup); };
+  mpi::agree(session.comm(), [&] {
     setup = build_setup(o);
     if (root && !o.out.empty()) io::check_output_path(o.out);
     if (root && !o.plot_dir.empty()) {
@@ -268,38 +271,30 @@ void run_ribbon_emitter(const EmitterCliOptions& o) {
       require(!ec && std::filesystem::is_directory(o.plot_dir),
               fmt::format("{}: cannot create the plot directory", o.plot_dir));
     }
-  } catch (const std::exception& e) {
-    if (!mpi.active()) throw;
-    local_error = e.what();
-  }
+  }, shared);
 
   const auto start = std::chrono::steady_clock::now();
-  std::optional<EmitterResult> result;
-  if (mpi.active()) {
-    try {
-      ribbon::agree_across_ranks(mpi.comm(), local_error,
-                                 local_error.empty() ? ribbon::emitter_fingerprint(setup) : "");
-      result = ribbon::run_emitter_study(setup, mpi.comm());
-    } catch (const ribbon::QuietRankFailure&) {
-      mpi.finalize();
-      std::exit(kInput);  // rank 0 prints the one message
-    }
-  } else {
+  std::optional<EmitterResult> result;  // on rank 0
+  if (session.active())
+    result = ribbon::run_emitter_study(setup, session.comm());
+  else
     result = ribbon::run_emitter_study(setup);
-  }
   const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  mpi::agree(session.comm(), [&] {
+    if (!root) return;
+    if (!o.out.empty()) write_p_npy(o.out, *result);
+    if (!o.plot_dir.empty()) {
+      const TempDataFile data(result_json(setup, *result, session.size(), seconds).dump());
+      run_plot_script("emitter.py", {data.path(), o.plot_dir});
+    }
+  });
   if (!root) return;
 
   const EmitterResult& r = *result;
-  if (!o.out.empty()) write_p_npy(o.out, r);
-  if (!o.plot_dir.empty()) {
-    const TempDataFile data(result_json(setup, r, mpi.size(), seconds).dump());
-    run_plot_script("emitter.py", {data.path(), o.plot_dir});
-  }
   if (o.json) {
-    fmt::print("{}\n", result_json(setup, r, mpi.size(), seconds).dump());
+    fmt::print("{}\n", result_json(setup, r, session.size(), seconds).dump());
   } else if (!o.quiet) {
-    print_table(setup, r, mpi.size(), seconds);
+    print_table(setup, r, session.size(), seconds);
     if (!o.out.empty()) fmt::print("wrote {}\n", o.out);
     if (!o.plot_dir.empty())
       fmt::print("wrote {0}/emitter_purcell.png, {0}/emitter_P.png\n", o.plot_dir);

@@ -13,6 +13,8 @@
 namespace specsweep::poisson {
 
 /// C = A B. A: m x k, B: k x n; C is (re)shaped to m x n. Collective over grid.comm().
+/// Every MPI call is checked: a failure throws mpi::CallError with broadcasts possibly still
+/// in flight, which only ending the job cleans up (mpi::agree does, see specsweep/mpi).
 void summa_gemm(const DistributionPlan& plan, const ProcessGrid& grid,
                 const DistributedMatrix& A, const DistributedMatrix& B, DistributedMatrix& C);
 
