@@ -240,24 +240,7 @@ std::vector<ShiftFlag> Resolvent::sweep_impl(const std::vector<cplx>& shifts, co
   auto solve_one = [&](Index blk, cplx* out, detail::ShiftStatus* st) {
     const Index first = blk * kb, count = std::min(kb, k - first);
     std::fill(st, st + count, detail::ShiftStatus{});
-    if (!bound->solve_block_all_rhs(shifts.data() + first, count, out, st)) {
-      if (m == 1) {
-        bound->solve_block(shifts.data() + first, count, 0, out, st);
-      } else {
-        std::vector<cplx> col(static_cast<size_t>(count * q));
-        std::vector<detail::ShiftStatus> st_r(static_cast<size_t>(count));
-        for (Index r = 0; r < m; ++r) {
-          bound->solve_block(shifts.data() + first, count, r, col.data(), st_r.data());
-          for (Index j = 0; j < count; ++j) {
-            for (Index i = 0; i < q; ++i) out[(j * q + i) * m + r] = col[static_cast<size_t>(j * q + i)];
-            if (st_r[j].singular) {
-              st[j].singular = true;
-              st[j].cond_estimate = std::max(st[j].cond_estimate, st_r[j].cond_estimate);
-            }
-          }
-        }
-      }
-    }
+    bound->solve_all_rhs(shifts.data() + first, count, m, out, st);
     auto& fl = block_flags[static_cast<size_t>(blk)];
     for (Index j = 0; j < count; ++j) {
       bool finite = true;

@@ -2,8 +2,10 @@
 // Internal interface every route implements. A RouteSolver holds the factorisation of A; bind()
 // turns right-hand sides (and an optional observer C) into the route's own coordinates once;
 // BoundProblem::solve_block() then answers a block of shifts.
+#include <algorithm>
 #include <limits>
 #include <memory>
+#include <vector>
 
 #include "specsweep/method.hpp"
 #include "specsweep/resolvent.hpp"
@@ -31,11 +33,33 @@ class BoundProblem {
   virtual void solve_block(const cplx* s, Index kb, Index r, cplx* out,
                            ShiftStatus* status) const = 0;
   /// Every right-hand side at once when the route can share work across them: writes the
-  /// row-major (kb, outputs(), m) block and returns true; false means "use solve_block per
-  /// column". Must be safe to call concurrently.
+  /// row-major (kb, outputs(), m) block and returns true; false means the route has no shared
+  /// path (solve_all_rhs then solves column by column). Must be safe to call concurrently.
   virtual bool solve_block_all_rhs(const cplx* /*s*/, Index /*kb*/, cplx* /*out*/,
                                    ShiftStatus* /*status*/) const {
     return false;
+  }
+  /// What the driver calls: the row-major (kb, outputs(), m) block for all m right-hand sides
+  /// and status[j] for the worst of them. Through solve_block_all_rhs; only a route without a
+  /// shared path falls back to solve_block per column and interleaves the columns. status
+  /// must be reset by the caller.
+  void solve_all_rhs(const cplx* s, Index kb, Index m, cplx* out, ShiftStatus* status) const {
+    if (solve_block_all_rhs(s, kb, out, status)) return;
+    if (m == 1) return solve_block(s, kb, 0, out, status);
+    const Index q = outputs();
+    std::vector<cplx> col(static_cast<size_t>(kb * q));
+    std::vector<ShiftStatus> st(static_cast<size_t>(kb));
+    for (Index r = 0; r < m; ++r) {
+      std::fill(st.begin(), st.end(), ShiftStatus{});
+      solve_block(s, kb, r, col.data(), st.data());
+      for (Index j = 0; j < kb; ++j) {
+        for (Index i = 0; i < q; ++i) out[(j * q + i) * m + r] = col[static_cast<size_t>(j * q + i)];
+        if (st[j].singular) {
+          status[j].singular = true;
+          status[j].cond_estimate = std::max(status[j].cond_estimate, st[j].cond_estimate);
+        }
+      }
+    }
   }
 };
 
