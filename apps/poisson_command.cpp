@@ -14,8 +14,8 @@
 
 #include "commands.hpp"
 #include "specsweep/error.hpp"
+#include "specsweep/internal/lapack.hpp"
 #include "specsweep/io/npy.hpp"
-#include "specsweep/linalg/lapack.hpp"
 #include "specsweep/poisson/solver.hpp"
 
 namespace specsweep::app {

@@ -1,6 +1,6 @@
 // Typed wrappers over LAPACKE and OpenBLAS's CBLAS. Workspace queries are left to LAPACKE's
 // high-level interface; all storage is column-major.
-#include "specsweep/linalg/lapack.hpp"
+#include "specsweep/internal/lapack.hpp"
 
 #include <fmt/format.h>
 #include <omp.h>

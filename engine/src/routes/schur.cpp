@@ -19,7 +19,7 @@
 #include "schur_block_output.hpp"
 #include "simd_clones.hpp"
 #include "specsweep/error.hpp"
-#include "specsweep/linalg/lapack.hpp"
+#include "specsweep/internal/lapack.hpp"
 
 namespace specsweep::detail {
 namespace {

@@ -3,7 +3,7 @@
 #include <algorithm>
 #include <cmath>
 
-#include "specsweep/linalg/lapack.hpp"
+#include "specsweep/internal/lapack.hpp"
 
 namespace specsweep::detail {
 
