@@ -17,7 +17,7 @@
 #include "exit_codes.hpp"
 #include "specsweep/error.hpp"
 #include "specsweep/io/npy.hpp"
-#include "specsweep/linalg/lapack.hpp"
+#include "specsweep/internal/lapack.hpp"
 #include "specsweep/mpi/agree.hpp"
 #include "specsweep/mpi/check.hpp"
 #include "specsweep/mpi/session.hpp"

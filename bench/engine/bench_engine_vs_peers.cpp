@@ -27,7 +27,7 @@
 #include <vector>
 
 #include "specsweep/error.hpp"
-#include "specsweep/linalg/lapack.hpp"
+#include "specsweep/internal/lapack.hpp"
 #include "specsweep/resolvent.hpp"
 
 using namespace specsweep;

@@ -13,7 +13,7 @@
 
 #include "routes/route_solver.hpp"
 #include "specsweep/error.hpp"
-#include "specsweep/linalg/lapack.hpp"
+#include "specsweep/internal/lapack.hpp"
 
 namespace specsweep {
 namespace {

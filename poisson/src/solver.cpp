@@ -6,7 +6,7 @@
 #include <cmath>
 
 #include "specsweep/error.hpp"
-#include "specsweep/linalg/lapack.hpp"
+#include "specsweep/internal/lapack.hpp"
 #include "specsweep/poisson/sine_transform.hpp"
 #include "specsweep/poisson/summa.hpp"
 

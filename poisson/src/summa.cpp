@@ -7,7 +7,7 @@
 #include <vector>
 
 #include "specsweep/error.hpp"
-#include "specsweep/linalg/lapack.hpp"
+#include "specsweep/internal/lapack.hpp"
 #include "specsweep/mpi/check.hpp"
 
 namespace specsweep::poisson {

@@ -10,7 +10,7 @@
 #include <exception>
 
 #include "specsweep/error.hpp"
-#include "specsweep/linalg/lapack.hpp"
+#include "specsweep/internal/lapack.hpp"
 #include "specsweep/ribbon/model.hpp"
 #include "specsweep/ribbon/units.hpp"
 

@@ -1,7 +1,7 @@
 // Typed wrappers over LAPACKE and the Fortran BLAS. Workspace queries are left to LAPACKE's
 // high-level interface; all storage is column-major. BLAS is called through its Fortran symbols
 // (dgemm_, ...), which every BLAS exports, so no CBLAS is needed: any BLAS/LAPACK links.
-#include "specsweep/linalg/lapack.hpp"
+#include "specsweep/internal/lapack.hpp"
 
 #include <fmt/format.h>
 #include <omp.h>

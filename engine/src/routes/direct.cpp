@@ -4,7 +4,7 @@
 #include <optional>
 
 #include "route_solver.hpp"
-#include "specsweep/linalg/lapack.hpp"
+#include "specsweep/internal/lapack.hpp"
 
 namespace specsweep::detail {
 namespace {

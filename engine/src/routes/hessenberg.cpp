@@ -20,7 +20,7 @@
 #include <vector>
 
 #include "modal_sweep.hpp"
-#include "specsweep/linalg/lapack.hpp"
+#include "specsweep/internal/lapack.hpp"
 #include "triangular_sweep.hpp"
 
 namespace specsweep::detail {

@@ -21,7 +21,7 @@
 #include "modal_sweep.hpp"
 #include "simd_clones.hpp"
 #include "specsweep/error.hpp"
-#include "specsweep/linalg/lapack.hpp"
+#include "specsweep/internal/lapack.hpp"
 #include "triangular_sweep.hpp"
 
 namespace specsweep::detail {

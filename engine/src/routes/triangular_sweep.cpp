@@ -4,7 +4,7 @@
 #include <cmath>
 #include <limits>
 
-#include "specsweep/linalg/lapack.hpp"
+#include "specsweep/internal/lapack.hpp"
 
 namespace specsweep::detail {
 
