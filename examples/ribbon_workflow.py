@@ -1,7 +1,7 @@
 #!/usr/bin/python3
 """The seed blog's workflow, side by side: NumPy's direct loop, the blog's NumPy eig code, and
-specsweep, on the ribbon's normal-incidence absorption spectrum (DESIGN.md 2, study 2), plus
-the plasmon dispersion eta_j(qW).
+specsweep, on the ribbon's normal-incidence absorption spectrum
+(docs/design.md#ribbon-absorption), plus the plasmon dispersion eta_j(qW).
 
     PYTHONPATH=build/python /usr/bin/python3 examples/ribbon_workflow.py [--out out/ribbon_workflow.png]
 

@@ -83,8 +83,8 @@ void construct(const Mat& A, const Options& opts, bool real, Diagnostics& diag,
 }  // namespace
 
 Index detail::RouteSolver::preferred_block(Index outputs) const {
-  // Blocks of a few thousand shifts keep GEMM panels in cache (DESIGN 1); fewer when the
-  // per-shift output is wide so the block buffer stays near 16 MB.
+  // Blocks of a few thousand shifts keep GEMM panels in cache (docs/design.md#streaming); fewer
+  // when the per-shift output is wide so the block buffer stays near 16 MB.
   const Index target = (Index{1} << 20) / std::max<Index>(1, outputs);
   return std::clamp<Index>(target, 64, 2048);
 }

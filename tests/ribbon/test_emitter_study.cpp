@@ -1,5 +1,6 @@
-// Emitter study: spectral route vs direct solves, the Purcell scale of DESIGN.md 2, the q rule
-// against closed forms, the orientation average, and parameter validation.
+// Emitter study: spectral route vs direct solves, the Purcell scale
+// (docs/design.md#ribbon-emitter), the q rule against closed forms, the orientation average, and
+// parameter validation.
 #include <doctest/doctest.h>
 #include <fmt/format.h>
 

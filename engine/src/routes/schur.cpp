@@ -1,5 +1,6 @@
 // Schur route: A = Q T Q^* (dgees: real quasi-triangular T, real Q; zgees: complex triangular),
-// then for each block of shifts S the multi-shift blocked back-substitution of DESIGN 1:
+// then for each block of shifts S the multi-shift blocked back-substitution
+// (docs/design.md#schur-route):
 //   R_J = c_J 1^T + (T_{J,>J} Y_{>J,S}) diag(S)      one GEMM for all shifts of the block
 //   (I - s_k T_JJ) y_J(s_k) = R_J(:,k)               small solves, inner loops across shifts
 // and x = Q y (or C Q y when projected), one more GEMM.
