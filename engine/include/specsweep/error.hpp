@@ -1,29 +1,39 @@
 #pragma once
-// The one exception type of specsweep. Misuse and bad input throw it; numerical outcomes
-// (a singular shift, a non-converged factorisation) are reported as status, not thrown.
-// The kind maps to the CLI's documented exit code.
+// The one exception type of specsweep. Bad input and environment failures throw it; a
+// numerically singular shift is a status (a flag, docs/design.md#flags), not an exception.
+// Misuse (sweeping a default-constructed Resolvent, overfilling a writer) is std::logic_error.
+// The kind maps to the CLI's documented exit code (Input 3, Output 4, Runtime 5).
 #include <stdexcept>
 #include <string>
 
 namespace specsweep {
 
+/// What went wrong, in the terms of who can fix it.
 enum class ErrorKind {
-  Input,     ///< a file or parameter the user gave is malformed or inconsistent
-  Output,    ///< a result could not be written
-  Runtime,   ///< an environment problem: MPI layout, a library failure
+  Input,     ///< a file or parameter the user gave is malformed or inconsistent (exit code 3)
+  Output,    ///< a result could not be written (exit code 4)
+  Runtime,   ///< an environment problem: MPI layout, a LAPACK routine that did not converge (5)
 };
 
+/// std::runtime_error with a kind. what() is one line that names the file, option or argument
+/// and the problem, fit to print as is.
 class Error : public std::runtime_error {
  public:
+  /// @param message  one line: "<what>: <problem>"
+  /// @param kind     who can fix it (default: the input)
   explicit Error(const std::string& message, ErrorKind kind = ErrorKind::Input)
       : std::runtime_error(message), kind_(kind) {}
+  /// @return the kind given at construction
   ErrorKind kind() const noexcept { return kind_; }
 
  private:
   ErrorKind kind_;
 };
 
-// Throws Error(message) when cond is false. For argument checks at API boundaries.
+/// Argument check at an API boundary.
+/// @param cond     the precondition
+/// @param message  the one-line error if it does not hold
+/// @throws Error (kind Input) with message when cond is false
 void require(bool cond, const std::string& message);
 
 }  // namespace specsweep

@@ -10,7 +10,8 @@ namespace specsweep::poisson {
 
 class ProcessGrid {
  public:
-  /// Collective over `comm`; its size must be plan.prow * plan.pcol.
+  /// Collective over `comm` (duplicated, then split into row and column communicators).
+  /// @throws Error (kind Runtime) unless comm's size is plan.prow * plan.pcol
   ProcessGrid(MPI_Comm comm, const DistributionPlan& plan);
   ~ProcessGrid();
   ProcessGrid(const ProcessGrid&) = delete;

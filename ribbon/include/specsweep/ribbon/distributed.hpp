@@ -6,6 +6,7 @@
 //
 // No rank is ever left waiting: parameters and local failures are agreed on collectively
 // (agree_across_ranks) before every reduction, and rank 0 reports the first problem.
+// docs/design.md#mpi
 #include <mpi.h>
 
 #include <optional>
@@ -20,6 +21,7 @@ namespace specsweep::ribbon {
 /// Initialises MPI (MPI_THREAD_FUNNELED: OpenMP threads inside a rank never call MPI) when
 /// the process was started by an MPI launcher, and finalises it on destruction. A process
 /// started directly runs alone without MPI: comm() is then MPI_COMM_NULL.
+/// The constructor throws Error (kind Runtime) if MPI_Init_thread fails.
 class MpiSession {
  public:
   MpiSession();
@@ -58,7 +60,10 @@ std::vector<Index> q_nodes_of_rank(Index nodes, int rank, int ranks);
 std::string emitter_fingerprint(const EmitterSetup& setup);
 
 /// Collective over comm: the whole study, split over q. Returns the result on rank 0 and
-/// nothing on the other ranks.
+/// nothing on the other ranks. Cost per rank: its share (about 1/P) of the q nodes, then two
+/// MPI_Reduce calls (fine and coarse sums) of n_EF n_hw slots complex values each.
+/// @throws Error on rank 0 (QuietRankFailure elsewhere) as agree_across_ranks, for an invalid
+///         setup or a failure on any rank
 std::optional<EmitterResult> run_emitter_study(const EmitterSetup& setup, MPI_Comm comm);
 
 }  // namespace specsweep::ribbon
