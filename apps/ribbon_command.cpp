@@ -1,5 +1,5 @@
-// `specsweep ribbon`: the graphene-ribbon studies of DESIGN 2. This file registers the group
-// and its `modes` and `absorption` studies; `emitter` lives in ribbon_emitter_command.cpp.
+// `specsweep ribbon`: the graphene-ribbon studies (docs/design.md#ribbon). This file registers
+// the group and its `modes` and `absorption` studies (`emitter`: ribbon_emitter_command.cpp).
 // Parameters come from flags or a TOML file (data/ribbon-modes.toml,
 // data/ribbon-absorption.toml document the keys); a flag overrides the file.
 #include <fmt/format.h>
@@ -188,7 +188,7 @@ void setup_ribbon(CLI::App& app) {
       "modes", "Plasmon modes eta_j = 1/lambda_j of A(q) for a list of qW (negative eta only, most negative\n"
                "first; at qW = 0 the lambda = 0 uniform-potential mode is not listed). With --width and --ef:\n"
                "hw_j = sqrt(alpha hbar c E_F / (pi eps_eff W (-eta_j))).");
-  modes->add_option("--config", mo->config, "TOML file (see data/ribbon-modes.toml)")->check(CLI::ExistingFile);
+  modes->add_option("--config", mo->config, "TOML file with [ribbon] cells, width_nm, eps_eff and [modes] qW, count, fermi_eV (every key optional; a flag overrides it)")->check(CLI::ExistingFile);
   modes->add_option("--cells", mo->cells, "N, cells across the width (default 400)")->check(CLI::Range(2, 5000));
   modes->add_option("--qw", mo->qw, "qW values: a list 0,0.5,1 or from:to:count (default 0)");
   modes->add_option("--count", mo->count, "modes listed per qW (default 10)")->check(CLI::PositiveNumber);
@@ -204,7 +204,7 @@ void setup_ribbon(CLI::App& app) {
   auto* abs = ribbon->add_subcommand(
       "absorption", "Normal-incidence absorption cross section per unit length sigma_abs(hw) [nm], field across\n"
                     "the ribbon (q = 0, phi_ext = -E0 x), for a list of E_F.");
-  abs->add_option("--config", ao->config, "TOML file (see data/ribbon-absorption.toml)")->check(CLI::ExistingFile);
+  abs->add_option("--config", ao->config, "TOML file with [ribbon] cells, width_nm, eps_eff, gamma_eV and [sweep] fermi_eV, hw_eV (every key optional; a flag overrides it)")->check(CLI::ExistingFile);
   abs->add_option("--cells", ao->cells, "N, cells across the width (default 200)")->check(CLI::Range(2, 5000));
   abs->add_option("--width", ao->width, "ribbon width W [nm] (default 100)");
   abs->add_option("--eps", ao->eps, "eps_eff (default 2.45, vacuum over SiO2)");

@@ -1,4 +1,4 @@
-// `specsweep ribbon emitter`: the dipole-emitter study of DESIGN.md 2 (study 3). Parameters
+// `specsweep ribbon emitter`: the dipole-emitter study (docs/design.md#ribbon-emitter). Parameters
 // come from a TOML file (data/ribbon-default.toml documents every key) and flags override
 // them. Under mpirun the q nodes are split over the ranks; rank 0 prints and writes.
 #include <fmt/format.h>
@@ -313,7 +313,12 @@ void setup_ribbon_emitter(CLI::App& ribbon) {
   o->cmd = cmd;
   // No ExistingFile check: a rank that cannot read its file must still join the agreement,
   // so that rank 0 reports it instead of the other ranks waiting.
-  cmd->add_option("--config", o->config, "TOML file; data/ribbon-default.toml documents every key");
+  cmd->add_option("--config", o->config,
+                  "TOML file with [ribbon] width_nm, eps_eff, gamma_eV, cells; [emitter] x_nm, z_nm, "
+                  "orientation, line_center_eV, line_width_eV, cross_section (file of hw_eV, factor "
+                  "rows); [observation] x_nm, z_nm; [sweep] fermi_eV, hw_eV; [quadrature] q_points, "
+                  "q_max_per_nm, q_scale_per_nm; [output] observable. Every key is optional, unknown "
+                  "keys are an error, a flag overrides the file");
   cmd->add_option("--width", o->width, "ribbon width W [nm]");
   cmd->add_option("--eps", o->eps, "eps_eff, mean dielectric constant above/below");
   cmd->add_option("--gamma", o->gamma, "Drude damping Gamma [eV]");

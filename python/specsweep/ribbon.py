@@ -1,4 +1,4 @@
-"""Graphene ribbon front end (DESIGN.md 2): A(q) = V(q) D(q) on N cells of u = x/W, its plasmon
+"""Graphene ribbon front end: A(q) = V(q) D(q) on N cells of u = x/W, its plasmon
 modes, and the Drude shift EE(E_F, hw) of (I - EE A(q)) phi_tot = phi_ext.
 
     >>> from specsweep import ribbon, Resolvent
@@ -8,8 +8,8 @@ modes, and the Drude shift EE(E_F, hw) of (I - EE A(q)) phi_tot = phi_ext.
     >>> phi = r.solve(EE, phi_ext)                # (len(hw), 200)
     >>> eta = ribbon.modes(0.0, 400, count=3)     # [-0.0687, -0.0289, -0.0184]
     >>> ribbon.plasmon_energy(eta, 0.4, 2.45, 100.0)   # hw_j [eV]
-    >>> ribbon.absorption([0.2, 0.4], hw, cells=400, eps_eff=2.45)["sigma_nm"]   # study 2
-    >>> ribbon.emitter([0.2, 0.4], hw, emitter_z_nm=10.0)["P"]                   # study 3
+    >>> ribbon.absorption([0.2, 0.4], hw, cells=400, eps_eff=2.45)["sigma_nm"]   # absorption
+    >>> ribbon.emitter([0.2, 0.4], hw, emitter_z_nm=10.0)["P"]                   # emitter
 
 Energies in eV, lengths in nm, Gaussian units (e^2 = 1.439965 eV nm).
 """

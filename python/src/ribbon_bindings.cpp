@@ -148,7 +148,7 @@ order in 1/cells. Convert to energies with plasmon_energy(eta, fermi_eV, eps_eff
       },
       "fermi_eV"_a, "hw_eV"_a, "cells"_a = 200, "width_nm"_a = 100.0, "eps_eff"_a = 1.0,
       "gamma_eV"_a = 0.01, "method"_a = "auto",
-      R"doc(Normal-incidence absorption per unit length (DESIGN.md 2, study 2).
+      R"doc(Normal-incidence absorption per unit length, field across the ribbon (phi_ext = -E0 x).
 
 Returns a dict: sigma_nm (len(hw), len(fermi)) [nm], polarisability_nm2 (same, complex),
 dipole_hw_eV (hw_1 from eta_1 per E_F), hw_eV, fermi_eV, method, reason. One factorisation
@@ -180,7 +180,7 @@ of A(0), then one projected sweep per E_F (O(N) per shift).)doc");
         return out;
       },
       "fermi_eV"_a, "hw_eV"_a,
-      R"doc(The emitter study (DESIGN.md 2, study 3) in this process, as `specsweep ribbon emitter`.
+      R"doc(The dipole-emitter study in this process, as `specsweep ribbon emitter`.
 
 Keywords (defaults as the CLI's): width_nm, eps_eff, gamma_eV, cells, emitter_x_nm,
 emitter_z_nm, orientation_deg (None: average over theta), line_center_eV, line_width_eV,

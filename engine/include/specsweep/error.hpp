@@ -1,12 +1,14 @@
 #pragma once
-// The one exception type of specsweep. Misuse and bad input throw it; numerical outcomes
-// (a singular shift, a non-converged factorisation) are reported as status, not thrown.
-// The kind maps to the CLI's documented exit code.
+// The one exception type of specsweep. Bad input and environment failures throw it; a
+// numerically singular shift is a status (a flag, docs/design.md#flags), not an exception.
+// Misuse (sweeping a default-constructed Resolvent, overfilling a writer) is std::logic_error.
+// The kind maps to the CLI's documented exit code (Input 3, Output 4, Runtime 5).
 #include <stdexcept>
 #include <string>
 
 namespace specsweep {
 
+/// What went wrong, in the terms of who can fix it.
 enum class ErrorKind {
   Input,     ///< a file or parameter the user gave is malformed or inconsistent (CLI exit 3)
   Output,    ///< a result could not be written (exit 4)
@@ -14,10 +16,15 @@ enum class ErrorKind {
   Internal,  ///< a broken internal invariant: a bug in specsweep, never the caller's data (exit 1)
 };
 
+/// std::runtime_error with a kind. what() is one line that names the file, option or argument
+/// and the problem, fit to print as is.
 class Error : public std::runtime_error {
  public:
+  /// @param message  one line: "<what>: <problem>"
+  /// @param kind     who can fix it (default: the input)
   explicit Error(const std::string& message, ErrorKind kind = ErrorKind::Input)
       : std::runtime_error(message), kind_(kind) {}
+  /// @return the kind given at construction
   ErrorKind kind() const noexcept { return kind_; }
 
  private:

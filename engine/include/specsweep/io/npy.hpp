@@ -37,24 +37,37 @@ struct NpyArray {
   cplx value(std::size_t i) const { return is_complex ? complex[i] : cplx(real[i], 0.0); }
 };
 
-/// Reads path; errors name the path.
+/// Reads a whole .npy file into C order, widened to double / complex<double>.
+/// @param path  a regular file
+/// @return the array; NaN and Inf are kept (see require_finite)
+/// @throws Error (kind Input, "<path>: <problem>") if the file cannot be opened or read, or is
+///         not a valid .npy of a supported dtype (see above); nothing is allocated for the data
+///         before the header has been checked against the file size
+/// Cost: one pass over the file in 1 MiB chunks; memory is the result (8 or 16 bytes a value)
+/// plus one chunk; Fortran order costs one transposing copy.
 NpyArray read_npy(const std::string& path);
-/// Parses a whole .npy image held in memory; errors name `name`.
+/// Parses a whole .npy image held in memory, as read_npy does a file.
+/// @param bytes, size  the image (magic string to the last data byte, nothing after it)
+/// @param name  what the error messages call it
+/// @throws Error (kind Input, "<name>: <problem>") as read_npy
 NpyArray parse_npy(const unsigned char* bytes, std::size_t size, const std::string& name);
 
-/// Throws Error(Input) "<name>: non-finite value <v> at index (i, j, ...)" for the first
-/// NaN or Inf in C order.
+/// @throws Error (kind Input) "<name>: non-finite value <v> at index (i, j, ...)" for the
+///         first NaN or Inf in C order. O(size).
 void require_finite(const NpyArray& a, const std::string& name);
 
-/// "(3, 4)" / "(5,)": the shape as NumPy prints it.
+/// @return "(3, 4)" / "(5,)": the shape as NumPy prints it
 std::string shape_string(const std::vector<Index>& shape);
 
-/// The complete .npy header (magic, version, length, dict, padding to 64 bytes) for a C-order
-/// float64 or complex128 array of this shape.
+/// @return the complete .npy header (magic, version, length, dict, padding to 64 bytes) for a
+///         C-order float64 (is_complex false) or complex128 array of this shape; format 1.0,
+///         or 2.0 when the dict does not fit a 16-bit length
 std::string npy_header(const std::vector<Index>& shape, bool is_complex);
 
-/// Throws Error(kind Output) unless path's directory exists and is writable and path is not
-/// a directory. Call before computing so a bad --out fails at once.
+/// Checks, before any computing, that path can receive an output file, so that a bad --out
+/// fails at once. Creates nothing.
+/// @throws Error (kind Output) if path is empty or names a directory, or its directory does
+///         not exist or is not writable
 void check_output_path(const std::string& path);
 
 /// Streams rows of a C-order array to path through a temporary file. Values arrive in C order
@@ -65,13 +78,27 @@ void check_output_path(const std::string& path);
 /// or beyond the shape, a second commit) throws Error(kind Internal): a bug in the caller.
 class NpyStreamWriter {
  public:
+  /// Creates "<path>.tmp.<pid>" and writes the header.
+  /// @param path  the final name (checked as by check_output_path)
+  /// @param shape  dimensions >= 0 whose product does not overflow
+  /// @param is_complex  complex128 (true) or float64 values
+  /// @throws Error (kind Output) for a bad path or shape, or if the file cannot be created or
+  ///         the header written
   NpyStreamWriter(std::string path, std::vector<Index> shape, bool is_complex = true);
+  /// Without commit(): removes the temporary file, so a failure leaves nothing under path.
   ~NpyStreamWriter();
   NpyStreamWriter(const NpyStreamWriter&) = delete;
   NpyStreamWriter& operator=(const NpyStreamWriter&) = delete;
 
+  /// Appends the next `count` values in C order.
+  /// @throws std::logic_error for the wrong value type or more values than the shape holds;
+  ///         Error (kind Output) if the write fails (disk full, file size limit)
   void append(const cplx* values, std::size_t count);    ///< complex writer only
   void append(const double* values, std::size_t count);  ///< real writer only
+  /// Checks that exactly the shape's count was appended, fsyncs, renames into place, fsyncs
+  /// the directory.
+  /// @throws Error (kind Output) on a short count or a failing fsync/close/rename (the
+  ///         temporary file is then removed by the destructor); std::logic_error if called twice
   void commit();
 
   const std::string& temp_path() const { return temp_path_; }
@@ -100,7 +127,9 @@ inline constexpr int kNpyLiveTemporaries = 64;
 /// caught: then "<path>.tmp.<pid>" is left behind, never a partial file under path.
 void unlink_live_temporaries() noexcept;
 
-/// One-shot atomic writers (temporary file, fsync, rename).
+/// One-shot atomic writers (temporary file, fsync, rename): NpyStreamWriter with one append.
+/// @param data  prod(shape) values in C order
+/// @throws Error (kind Output) as NpyStreamWriter
 void write_npy(const std::string& path, const std::vector<Index>& shape, const cplx* data);
 void write_npy(const std::string& path, const std::vector<Index>& shape, const double* data);
 

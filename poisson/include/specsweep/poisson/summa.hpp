@@ -7,7 +7,7 @@
 // Cost per rank: 2mnk/P flops and about mk/prow + kn/pcol words received (2n^2/sqrt(P)
 // for square n and grid).
 // Accuracy: as a dgemm with the same k, |C - AB| <= gamma_k |A||B| entrywise; only the
-// summation order differs from a local dgemm.
+// summation order differs from a local dgemm. docs/design.md#summa
 #include "specsweep/poisson/distributed_matrix.hpp"
 
 namespace specsweep::poisson {

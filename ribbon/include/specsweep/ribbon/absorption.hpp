@@ -1,5 +1,6 @@
 #pragma once
-// Normal-incidence absorption of one ribbon, polarised across it (DESIGN 2, study 2).
+// Normal-incidence absorption of one ribbon, polarised across it
+// (docs/design.md#ribbon-absorption).
 //
 // At q = 0 the incident field E0 along x gives phi_ext = -E0 x = -E0 W u. The induced dipole
 // per unit length is p = int x rho dx = sum_i (W u_i) rho_i (W h), with the physical surface
@@ -23,12 +24,12 @@
 namespace specsweep::ribbon {
 
 struct AbsorptionSetup {
-  Index cells = 200;
-  double width_nm = 100;
-  double eps_eff = 1;
-  double gamma_eV = 0.01;
-  std::vector<double> fermi_eV;
-  std::vector<double> hw_eV;
+  Index cells = 200;        ///< N >= 2
+  double width_nm = 100;    ///< W > 0 [nm]
+  double eps_eff = 1;       ///< > 0
+  double gamma_eV = 0.01;   ///< > 0: Gamma = 0 would put the poles on the real hw axis
+  std::vector<double> fermi_eV;  ///< E_F > 0 [eV], at least one
+  std::vector<double> hw_eV;     ///< photon energies > 0 [eV], at least one
   Options options;  ///< route for the sweep (Auto: the symmetric-definite product)
 };
 
@@ -44,10 +45,13 @@ struct AbsorptionSpectrum {
 
 /// sigma_abs(hw) for every E_F: one factorisation of A(0), then one projected sweep per E_F
 /// (the output is the single functional u^T D phi_tot, O(N) per shift).
+/// @throws Error (kind Input) naming the first invalid field of setup, or when a shift is
+///         numerically singular (flagged: Gamma too small for the hw grid)
+/// Cost: O(N^3) once, then O(N) per (E_F, hw); memory O(N^2 + n_hw n_EF).
 AbsorptionSpectrum absorption_spectrum(const AbsorptionSetup& setup);
 
 /// Free-carrier Drude weight of a sheet of width W: W alpha hbar c E_F / pi [eV^2 nm^2], the
-/// high-frequency limit -hw^2 alpha(hw) of the continuum ribbon.
+/// high-frequency limit -hw^2 alpha(hw) of the continuum ribbon. No argument checks.
 double drude_weight(double fermi_eV, double width_nm);
 
 }  // namespace specsweep::ribbon

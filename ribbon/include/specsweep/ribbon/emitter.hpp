@@ -1,6 +1,6 @@
 #pragma once
-// The emitter study (DESIGN.md 2, study 3): a point dipole p at r_s = (x_s, 0, z_s) above a
-// ribbon of width W (0 <= x <= W, z = 0), orientation theta in the x-z plane measured from z.
+// The emitter study (docs/design.md#ribbon-emitter): a point dipole p at r_s = (x_s, 0, z_s)
+// above a ribbon of width W (0 <= x <= W, z = 0), orientation theta in the x-z plane from z.
 // Gaussian units, energies in eV, lengths in nm; fields are per unit dipole moment [1/nm^3].
 //
 // Per wavevector q along the ribbon (fields ~ e^{iqy}):
@@ -19,6 +19,9 @@
 //            dipole field (3 n (n.p) - p)/R^3 (theta average: (|E^x|^2 + |E^z|^2)/2).
 //   P(E_F) = int dhw S(hw) obs(hw), S = Lorentzian(hw_e, gamma_e) x cross section, normalised
 //            to unit area on the hw grid (trapezoid), so P is the line-averaged observable.
+// Cost per q node: O(N^2) assembly, one O(N^3) factorisation, then O(N) per (E_F, hw) for the
+// 4 (8 with an observation point) outputs; memory O(N^2) per thread plus the sums,
+// n_EF n_hw slots complex values per thread.
 #include <optional>
 #include <string>
 #include <vector>
@@ -59,7 +62,11 @@ struct EmitterSetup {
   double q_scale() const { return q_scale_per_nm > 0 ? q_scale_per_nm : 1.0 / width_nm; }
 };
 
-/// Throws Error("<key>: <problem>") for the first invalid parameter (key as in the TOML file).
+/// Checks every field: positive finite widths, heights, energies and line parameters, cells in
+/// [8, 20000], strictly increasing hw, a cross section of one value >= 0 per hw, an observation
+/// point with both coordinates (z > 0, not at the emitter), q_points = 4k + 1 >= 5.
+/// @throws Error (kind Input) "<key>: <problem>" for the first invalid one (key as in the TOML
+///         file)
 void validate(const EmitterSetup& setup);
 
 /// Outputs per (E_F, hw): the 2x2 field tensor at the emitter, then (with an observation
@@ -68,6 +75,9 @@ Index emitter_slots(const EmitterSetup& setup);
 
 /// Partial q-integrals over the nodes `q_nodes` of `rule`, with the fine and the coarse weights
 /// (1/pi included): [fermi][hw][slot], row-major. Sums over disjoint node sets add up.
+/// Threads split the nodes (single-threaded BLAS inside each); the result is reproducible for a
+/// given thread count.
+/// @throws Error (kind Input) if setup is invalid or a node index is outside the rule
 struct EmitterSums {
   std::vector<cplx> fine, coarse;
   std::string route, reason;  ///< of the first factorisation done here (empty if none)
@@ -83,11 +93,15 @@ struct EmitterResult {
   Index best = 0;             ///< index of the E_F with the largest P
   std::string route, reason;
 };
+/// Observables, their q-error estimates and P(E_F) from the complete sums. O(n_EF n_hw).
+/// @throws Error if sums does not match setup's grids, or a cross section vanishes on the grid
 EmitterResult finish_emitter_study(const EmitterSetup& setup, const EmitterSums& sums);
 
 /// The whole study in this process: every q node, then finish.
+/// @throws Error (kind Input) as validate
 EmitterResult run_emitter_study(const EmitterSetup& setup);
 
+/// make_q_rule(q_points, q_scale(), q_max()) for the setup.
 QRule emitter_q_rule(const EmitterSetup& setup);
 
 }  // namespace specsweep::ribbon
