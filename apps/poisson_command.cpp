@@ -17,7 +17,6 @@
 #include "exit_codes.hpp"
 #include "specsweep/error.hpp"
 #include "specsweep/io/npy.hpp"
-#include "specsweep/internal/lapack.hpp"
 #include "specsweep/mpi/agree.hpp"
 #include "specsweep/mpi/check.hpp"
 #include "specsweep/mpi/session.hpp"
@@ -35,22 +34,6 @@ struct PoissonOptions {
   std::string backend = "blas", bc = "dirichlet", rhs, out;
   bool json = false;
 };
-
-// Threads per rank: the node's cores shared among the ranks on it, unless the user set
-// OMP_NUM_THREADS. One level of parallelism, never oversubscribed. The command owns its
-// process, so it sets its own OpenMP default, which the OpenMP BLAS follows on every call.
-int threads_for_node(const mpi::Session& session) {
-  if (std::getenv("OMP_NUM_THREADS")) return omp_get_max_threads();
-  int local = 1;
-  mpi::agree(session.comm(), [&] {
-    MPI_Comm node;
-    mpi::check_mpi(MPI_Comm_split_type(session.comm(), MPI_COMM_TYPE_SHARED, 0, MPI_INFO_NULL, &node),
-                   "MPI_Comm_split_type");
-    mpi::check_mpi(MPI_Comm_size(node, &local), "MPI_Comm_size");
-    mpi::check_mpi(MPI_Comm_free(&node), "MPI_Comm_free");
-  });
-  return std::max(1, int(std::thread::hardware_concurrency()) / local);
-}
 
 // The parameters every rank must share, one per line (see mpi::agree). The plan's block and
 // panel come from the environment, which a launcher may set per rank.
@@ -110,7 +93,7 @@ void run_poisson(const PoissonOptions& o) {
     if (root && !o.out.empty()) io::check_output_path(o.out);
   }, shared);
 
-  omp_set_num_threads(threads_for_node(session));
+  if (const int t = mpi::threads_per_rank(session); t > 0) omp_set_num_threads(t);
   auto f = [&](Index i, Index j) {
     return rhs ? (*rhs)(i, j)
                : manufactured_f(coordinate(i, p.nx, p.bc), coordinate(j, p.ny, p.bc), p.bc);

@@ -1,9 +1,13 @@
 #include "specsweep/mpi/session.hpp"
 
 #include <fmt/format.h>
+#include <omp.h>
+
+#include <algorithm>
 
 #include <cstdio>
 #include <cstdlib>
+#include <thread>
 
 #include "specsweep/error.hpp"
 #include "specsweep/mpi/agree.hpp"
@@ -97,6 +101,20 @@ void require_one_process(const Session& session, const std::string& what) {
                               session.size()),
                   ErrorKind::Runtime);
   });
+}
+
+int threads_per_rank(const Session& session) {
+  if (std::getenv("OMP_NUM_THREADS")) return omp_get_max_threads();
+  if (!session.active()) return 0;
+  int local = 1;
+  agree(session.comm(), [&] {
+    MPI_Comm node;
+    check_mpi(MPI_Comm_split_type(session.comm(), MPI_COMM_TYPE_SHARED, 0, MPI_INFO_NULL, &node),
+              "MPI_Comm_split_type");
+    check_mpi(MPI_Comm_size(node, &local), "MPI_Comm_size");
+    check_mpi(MPI_Comm_free(&node), "MPI_Comm_free");
+  });
+  return std::max(1, static_cast<int>(std::thread::hardware_concurrency()) / local);
 }
 
 void abort_job(MPI_Comm comm, const std::string& message) noexcept {

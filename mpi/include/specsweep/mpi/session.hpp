@@ -84,6 +84,11 @@ Session& program_session(Start start, ThreadLevel needed = ThreadLevel::Funneled
 /// process, not P; start it without mpirun". No-op on one rank or without MPI.
 void require_one_process(const Session& session, const std::string& what);
 
+/// Threads for each rank: the node's cores shared among the ranks on it, unless the user set
+/// OMP_NUM_THREADS (then that). One level of parallelism, never oversubscribed. Collective over
+/// session.comm() (one agreed MPI_Comm_split_type); 0 on an inactive session means "no change".
+int threads_per_rank(const Session& session);
+
 /// The abort policy for a failure the ranks cannot agree on. Prints "specsweep: <message>" on
 /// this rank's stderr and ends every process of comm's job with MPI_Abort(comm,
 /// kAbortExitCode). The launcher adds its own notice of the abort.
