@@ -56,3 +56,25 @@ for label, args in cases.items():
         assert rel.max() < 1e-13, (label, P, rel.max())
         print(f"{label}: P={P} bit-identical with --block 16; max rel diff {rel.max():.1e} without")
 print("ok")
+
+# `check` splits the shifts the same way: the same routes, the same worst backward errors.
+def check(ranks):
+    cmd = [cli, "check", "-A", p("A.npy"), "-b", p("b.npy"), "-s", p("s.npy"), "--json", "--block", "16"]
+    if ranks:
+        cmd = [mpiexec, "-n", str(ranks), "--oversubscribe", *cmd]
+    r = subprocess.run(cmd, capture_output=True, text=True, timeout=300)
+    assert r.returncode == 0, (cmd, r.stderr)
+    return json.loads(r.stdout)
+
+
+one = check(0)
+for P in (2, 3):
+    got = check(P)
+    assert got["auto"] == one["auto"], (got["auto"], one["auto"])
+    for a, b in zip(got["routes"], one["routes"]):
+        assert a["route"] == b["route"]
+        # Same shifts, same blocks, same factorisation: the statistics are the same numbers.
+        for stat in ("rel_diff_to_direct", "backward_error"):
+            assert a[stat]["max"] == b[stat]["max"], (P, a["method"], stat, a[stat], b[stat])
+    print(f"check: P={P} same routes and the same worst differences as one process")
+print("ok")
