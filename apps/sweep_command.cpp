@@ -87,11 +87,24 @@ void run_sweep(const SweepOptions& o) {
   const MatrixXcd* C = in.C ? &*in.C : nullptr;
   std::vector<ShiftFlag> flags;
   if (!distributed) {
+    // The threads write each window of shifts straight into the output file's pages (no
+    // buffer, no copy, no serial write between blocks); a window stays near 64 MB so memory
+    // does not grow with the number of shifts, and its writeback starts when it is done.
     Progress progress("shifts", in.shift_count(), o.quiet || o.json);
-    flags = r->sweep(in.shifts, in.B, C, [&](Index first, Index count, const cplx* block) {
-      writer->append(block, static_cast<std::size_t>(count * per_shift));
-      progress.update(first + count);
-    });
+    const Index k = in.shift_count();
+    Index window = std::max<Index>(1, (Index{64} << 20) / (16 * per_shift));
+    // Whole blocks per window when the block size is pinned: the blocks are then the ones of a
+    // single sweep over all shifts, and so are the answers, to the bit.
+    if (o.block > 0) window = std::max(o.block, window / o.block * o.block);
+    for (Index first = 0; first < k; first += window) {
+      const Index count = std::min(window, k - first);
+      const std::vector<cplx> part(in.shifts.begin() + first, in.shifts.begin() + first + count);
+      cplx* x = writer->map_next(static_cast<std::size_t>(count * per_shift));
+      for (ShiftFlag f : r->sweep_into(part, in.B, C, x, [&](Index done) { progress.update(first + done); })) {
+        f.index += first;
+        flags.push_back(f);
+      }
+    }
     progress.finish();
   } else {
     const std::pair<Index, Index> share = share_of(in.shift_count(), o.block, session);

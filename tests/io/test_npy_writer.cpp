@@ -5,6 +5,8 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <algorithm>
+#include <cmath>
 #include <csignal>
 #include <cstdio>
 #include <filesystem>
@@ -267,4 +269,52 @@ TEST_CASE("the writer installs no signal handler: that is the program's choice")
   w.append(v.data(), 1);
   w.commit();
   CHECK(handlers() == before);
+}
+
+TEST_CASE("npy stream writer: mapped windows, filled out of order, read back exactly") {
+  TempDir dir;
+  const std::string out = dir.file("W.npy");
+  const Index k = 1000, q = 7;  // windows of 333 rows: boundaries fall inside pages
+  std::vector<cplx> want(static_cast<size_t>(k * q));
+  for (size_t i = 0; i < want.size(); ++i) want[i] = cplx(std::sin(1.0 + i), -std::cos(0.5 * i));
+  {
+    io::NpyStreamWriter w(out, {k, q});
+    for (Index first = 0; first < k; first += 333) {
+      const Index rows = std::min<Index>(333, k - first);
+      cplx* x = w.map_next(static_cast<size_t>(rows * q));
+      for (Index i = rows * q - 1; i >= 0; --i) x[i] = want[static_cast<size_t>(first * q + i)];  // backwards
+      CHECK_FALSE(fs::exists(out));
+    }
+    w.commit();
+  }
+  CHECK(listing(dir) == std::vector<std::string>{"W.npy"});
+  const io::NpyArray back = io::read_npy(out);
+  REQUIRE(back.shape == std::vector<Index>{k, q});
+  REQUIRE(back.is_complex);
+  CHECK(back.complex == want);  // a copy of the bits, not a computation
+}
+
+TEST_CASE("npy stream writer: a mapped window past RLIMIT_FSIZE is an Output error, nothing left") {
+  TempDir dir;
+  const std::string out = dir.file("Big.npy");
+  const std::string report = in_child([&]() -> std::string {
+    std::signal(SIGXFSZ, SIG_IGN);
+    rlimit lim{};
+    if (::getrlimit(RLIMIT_FSIZE, &lim) != 0) return "getrlimit failed";
+    lim.rlim_cur = 1 << 16;  // the header fits, a 1 MB window does not
+    if (::setrlimit(RLIMIT_FSIZE, &lim) != 0) return "setrlimit failed";
+    try {
+      io::NpyStreamWriter w(out, {65536, 1});
+      w.map_next(65536);
+      return "mapping past the file size limit succeeded";
+    } catch (const Error& e) {
+      if (e.kind() != ErrorKind::Output) return std::string("not an Output error: ") + e.what();
+      if (std::string(e.what()).find("cannot reserve") == std::string::npos)
+        return std::string("unexpected message: ") + e.what();
+    }
+    if (!listing(dir).empty()) return "left behind: " + listing(dir).front();
+    return "ok";
+  });
+  CHECK(report == "ok");
+  CHECK(listing(dir).empty());
 }

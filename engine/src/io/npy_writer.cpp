@@ -1,6 +1,7 @@
 // The atomic .npy writer: temporary file, fsync, rename. A crash or kill at any point leaves
 // either the previous file or none under the final name, never a truncated array.
 #include <fcntl.h>
+#include <sys/mman.h>
 #include <fmt/format.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -119,7 +120,7 @@ NpyStreamWriter::NpyStreamWriter(std::string path, std::vector<Index> shape, boo
   // Listed before it exists: a signal between open() and the listing cannot leave it behind
   // (unlinking a name not yet created is harmless).
   live_slot_ = list_temp(temp_path_);
-  fd_ = ::open(temp_path_.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+  fd_ = ::open(temp_path_.c_str(), O_RDWR | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);  // RDWR: map_next maps it
   if (fd_ < 0) {
     const int err = errno;
     unlist_temp(live_slot_);
@@ -130,6 +131,7 @@ NpyStreamWriter::NpyStreamWriter(std::string path, std::vector<Index> shape, boo
   try {
     const std::string header = npy_header(shape, is_complex_);
     write_bytes(header.data(), header.size());
+    data_offset_ = header.size();
   } catch (...) {
     discard();
     throw;
@@ -141,6 +143,8 @@ NpyStreamWriter::~NpyStreamWriter() {
 }
 
 void NpyStreamWriter::discard() noexcept {
+  if (window_) ::munmap(window_, window_bytes_);
+  window_ = nullptr;
   if (fd_ >= 0) ::close(fd_);
   fd_ = -1;
   if (!temp_path_.empty()) ::unlink(temp_path_.c_str());
@@ -175,8 +179,40 @@ void NpyStreamWriter::append(const double* values, std::size_t count) {
   written_ += count;
 }
 
+cplx* NpyStreamWriter::map_next(std::size_t count) {
+  ensure(is_complex_, "NpyStreamWriter: map_next on a real array");
+  ensure(count <= expected_ - written_, "NpyStreamWriter: more values than the shape holds");
+  unmap_window();
+  if (count == 0) return nullptr;
+  const std::size_t page = static_cast<std::size_t>(::sysconf(_SC_PAGESIZE));
+  const std::size_t first = data_offset_ + written_ * sizeof(cplx);
+  const std::size_t end = first + count * sizeof(cplx);
+  const std::size_t begin = first / page * page;
+  if (const int rc = ::posix_fallocate(fd_, static_cast<off_t>(begin), static_cast<off_t>(end - begin)); rc != 0)
+    fail_output(path_, fmt::format("cannot reserve {} bytes ({})", end - begin, std::strerror(rc)));
+  void* p = ::mmap(nullptr, end - begin, PROT_READ | PROT_WRITE, MAP_SHARED, fd_, static_cast<off_t>(begin));
+  if (p == MAP_FAILED) fail_output(path_, fmt::format("cannot map the output ({})", std::strerror(errno)));
+  window_ = p;
+  window_offset_ = begin;
+  window_bytes_ = end - begin;
+  written_ += count;
+  // write() appends at the file offset: keep it at the end of what is mapped, for consistency.
+  ::lseek(fd_, static_cast<off_t>(end), SEEK_SET);
+  return reinterpret_cast<cplx*>(static_cast<char*>(p) + (first - begin));
+}
+
+void NpyStreamWriter::unmap_window() noexcept {
+  if (!window_) return;
+  ::munmap(window_, window_bytes_);
+  // Start writing the finished window back now, while the next one is computed.
+  ::sync_file_range(fd_, static_cast<off_t>(window_offset_), static_cast<off_t>(window_bytes_),
+                    SYNC_FILE_RANGE_WRITE);
+  window_ = nullptr;
+}
+
 void NpyStreamWriter::commit() {
   ensure(!committed_, "NpyStreamWriter: committed twice");
+  unmap_window();
   if (written_ != expected_)
     fail_output(path_, fmt::format("only {} of {} values were produced", written_, expected_));
   if (::fsync(fd_) != 0) fail_output(path_, fmt::format("fsync failed ({})", std::strerror(errno)));

@@ -95,6 +95,15 @@ class NpyStreamWriter {
   ///         Error (kind Output) if the write fails (disk full, file size limit)
   void append(const cplx* values, std::size_t count);    ///< complex writer only
   void append(const double* values, std::size_t count);  ///< real writer only
+  /// The next `count` values of the complex data region, mapped for writing in place: the
+  /// caller fills all of them (in any order, from any thread) before the next call or commit().
+  /// Disk space is reserved first (posix_fallocate), so a full disk or a file size limit is an
+  /// Output error here, never a crash while filling. The previous window is unmapped and its
+  /// writeback started at once, so commit()'s fsync waits only for the last window. Cost: one
+  /// mmap/munmap per window; the values reach the file with no copy and no write().
+  /// @throws std::logic_error on a real writer or past the shape; Error (kind Output) when the
+  ///         space cannot be reserved or mapped
+  cplx* map_next(std::size_t count);
   /// Checks that exactly the shape's count was appended, fsyncs, renames into place, fsyncs
   /// the directory.
   /// @throws Error (kind Output) on a short count or a failing fsync/close/rename (the
@@ -105,6 +114,7 @@ class NpyStreamWriter {
 
  private:
   void write_bytes(const void* data, std::size_t bytes);
+  void unmap_window() noexcept;  ///< unmaps the current window and starts its writeback
   void discard() noexcept;  ///< closes and removes the temporary file, unlists it
 
   std::string path_, temp_path_;
@@ -113,6 +123,9 @@ class NpyStreamWriter {
   int fd_ = -1;
   int live_slot_ = -1;
   bool committed_ = false;
+  std::size_t data_offset_ = 0;               ///< bytes of header before the first value
+  void* window_ = nullptr;                    ///< the mapped window, page-aligned
+  std::size_t window_offset_ = 0, window_bytes_ = 0;
 };
 
 /// How many writers' temporary files unlink_live_temporaries() can track at once; the temporary
