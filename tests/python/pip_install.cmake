@@ -22,7 +22,7 @@ if(LAUNCHER)
   list(APPEND env CMAKE_CXX_COMPILER_LAUNCHER=${LAUNCHER})
 endif()
 step("pip install --no-build-isolation ${SOURCE_DIR}"
-  ${CMAKE_COMMAND} -E env ${env} PIP_NO_INDEX=1 PIP_DISABLE_PIP_VERSION_CHECK=1
+  ${CMAKE_COMMAND} -E env ${env} PIP_NO_INDEX=1 PIP_NO_CACHE_DIR=1 PIP_DISABLE_PIP_VERSION_CHECK=1
   ${venv}/bin/python -m pip install --no-build-isolation ${SOURCE_DIR})
 set(check [=[
 import ctypes, os, sys
