@@ -16,8 +16,9 @@ endfunction()
 
 set(venv ${WORK_DIR}/venv)
 step("create a venv" ${BASE_PYTHON} -m venv --system-site-packages ${venv})
+# CMAKE_ARGS: the options of the build this test belongs to (BLAS, front ends).
 set(env SPECSWEEP_CMAKE_BUILD_DIR=${CMAKE_BUILD_DIR} CMAKE_BUILD_PARALLEL_LEVEL=2
-  "CMAKE_ARGS=-DSPECSWEEP_BLAS=${SPECSWEEP_BLAS}")
+  "CMAKE_ARGS=${CMAKE_ARGS}")
 if(LAUNCHER)
   list(APPEND env CMAKE_CXX_COMPILER_LAUNCHER=${LAUNCHER})
 endif()
