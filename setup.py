@@ -75,7 +75,6 @@ setup(
     name="specsweep",
     version=cmake_version(),
     description="Solve (I - sA) x(s) = b for one matrix A and many shifts s",
-    python_requires=">=3.9",
     install_requires=["numpy"],
     packages=["specsweep"],
     package_dir={"": "python"},

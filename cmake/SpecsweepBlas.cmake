@@ -68,7 +68,10 @@ function(specsweep_find_blas mode)
     endif()
     set(libs ${SPECSWEEP_LAPACKE_LINK_LIBRARIES} ${LAPACK_LIBRARIES} ${BLAS_LIBRARIES})
     set(incs ${SPECSWEEP_LAPACKE_INCLUDE_DIRS})
-    set(opts ${LAPACK_LINKER_FLAGS} ${BLAS_LINKER_FLAGS})
+    # The engine calls LAPACK only through LAPACKE, so with --as-needed (Debian's default) the
+    # LAPACK found here would not be a direct dependency: liblapacke.so.3 would then load the
+    # system's default liblapack.so.3, not this one from its own directory (RPATH).
+    set(opts ${LAPACK_LINKER_FLAGS} ${BLAS_LINKER_FLAGS} "LINKER:--no-as-needed")
   else()
     message(FATAL_ERROR "SPECSWEEP_BLAS is '${mode}': expected openblas-openmp or generic")
   endif()

@@ -19,13 +19,15 @@ set(launcher "")
 if(LAUNCHER)
   set(launcher -DCMAKE_CXX_COMPILER_LAUNCHER=${LAUNCHER})
 endif()
-# FindBLAS would take <multiarch>/libblas.so, which the alternatives point at OpenBLAS: the
-# reference libraries live in blas/ and lapack/, searched first through CMAKE_LIBRARY_PATH.
+# FindBLAS/FindLAPACK would take <multiarch>/libblas.so and liblapack.so, which the alternatives
+# point at OpenBLAS: the reference libraries live in blas/ and lapack/, searched first through
+# CMAKE_LIBRARY_PATH (a list, so given in an initial cache file).
+set(init ${WORK_DIR}/reference-blas.cmake)
+file(WRITE ${init} "set(CMAKE_LIBRARY_PATH \"${MULTIARCH_LIB}/blas;${MULTIARCH_LIB}/lapack\" CACHE PATH \"\")\n"
+  "set(BLA_VENDOR Generic CACHE STRING \"\")\nset(SPECSWEEP_BLAS generic CACHE STRING \"\")\n")
 step("configure the engine with the reference BLAS"
-  ${CMAKE_COMMAND} -S ${SOURCE_DIR} -B ${build} -G ${GENERATOR} -DCMAKE_BUILD_TYPE=Release
+  ${CMAKE_COMMAND} -C ${init} -S ${SOURCE_DIR} -B ${build} -G ${GENERATOR} -DCMAKE_BUILD_TYPE=Release
   -DCMAKE_CXX_COMPILER=${CXX_COMPILER} -DCMAKE_C_COMPILER=${C_COMPILER} ${launcher}
-  -DSPECSWEEP_BLAS=generic -DBLA_VENDOR=Generic
-  "-DCMAKE_LIBRARY_PATH=${MULTIARCH_LIB}/blas;${MULTIARCH_LIB}/lapack"
   -DSPECSWEEP_BUILD_RIBBON=OFF -DSPECSWEEP_BUILD_POISSON=OFF -DSPECSWEEP_BUILD_APPS=OFF
   -DSPECSWEEP_BUILD_PYTHON=OFF -DSPECSWEEP_BUILD_BENCH=OFF -DSPECSWEEP_INSTALL=OFF
   -DSPECSWEEP_BUILD_TESTS=ON)
@@ -40,10 +42,9 @@ step("run the accuracy tests" ${CMAKE_CTEST_COMMAND} --test-dir ${build} -L accu
   --output-on-failure)
 
 # The engine's CMakeLists also stands alone as a project of its own.
+file(REMOVE ${WORK_DIR}/engine-alone/CMakeCache.txt)
 step("configure engine/ as a project of its own"
-  ${CMAKE_COMMAND} -S ${SOURCE_DIR}/engine -B ${WORK_DIR}/engine-alone -G ${GENERATOR}
-  -DCMAKE_CXX_COMPILER=${CXX_COMPILER} -DCMAKE_C_COMPILER=${C_COMPILER}
-  -DSPECSWEEP_BLAS=generic -DBLA_VENDOR=Generic
-  "-DCMAKE_LIBRARY_PATH=${MULTIARCH_LIB}/blas;${MULTIARCH_LIB}/lapack")
+  ${CMAKE_COMMAND} -C ${init} -S ${SOURCE_DIR}/engine -B ${WORK_DIR}/engine-alone -G ${GENERATOR}
+  -DCMAKE_CXX_COMPILER=${CXX_COMPILER} -DCMAKE_C_COMPILER=${C_COMPILER})
 specsweep_check_cache_free(${WORK_DIR}/engine-alone/CMakeCache.txt)
 message(STATUS "blas_generic_engine: all steps passed")

@@ -16,13 +16,14 @@ endfunction()
 
 set(venv ${WORK_DIR}/venv)
 step("create a venv" ${BASE_PYTHON} -m venv --system-site-packages ${venv})
+# CMAKE_ARGS: the options of the build this test belongs to (BLAS, front ends).
 set(env SPECSWEEP_CMAKE_BUILD_DIR=${CMAKE_BUILD_DIR} CMAKE_BUILD_PARALLEL_LEVEL=2
-  "CMAKE_ARGS=-DSPECSWEEP_BLAS=${SPECSWEEP_BLAS}")
+  "CMAKE_ARGS=${CMAKE_ARGS}")
 if(LAUNCHER)
   list(APPEND env CMAKE_CXX_COMPILER_LAUNCHER=${LAUNCHER})
 endif()
 step("pip install --no-build-isolation ${SOURCE_DIR}"
-  ${CMAKE_COMMAND} -E env ${env} PIP_NO_INDEX=1 PIP_DISABLE_PIP_VERSION_CHECK=1
+  ${CMAKE_COMMAND} -E env ${env} PIP_NO_INDEX=1 PIP_NO_CACHE_DIR=1 PIP_DISABLE_PIP_VERSION_CHECK=1
   ${venv}/bin/python -m pip install --no-build-isolation ${SOURCE_DIR})
 set(check [=[
 import ctypes, os, sys
