@@ -101,7 +101,7 @@ def test_ribbon_operator_against_scipy_closed_form():
 
 
 def test_ribbon_modes_literature_values():
-    """DESIGN.md 2: eta_1 -> -0.0687, eta_2 ~ -0.0289, eta_3 ~ -0.0184 at q -> 0, first order."""
+    """Literature values: eta_1 -> -0.0687, eta_2 ~ -0.0289, eta_3 ~ -0.0184 at q -> 0, first order."""
     from specsweep import ribbon
     e200, e400 = ribbon.modes(0.0, 200, count=3), ribbon.modes(0.0, 400, count=3)
     extrapolated = 2 * e400 - e200  # Richardson for first-order convergence in h
