@@ -1,5 +1,6 @@
 // `specsweep ribbon`: the graphene-ribbon studies of DESIGN 2. This file registers the group
-// and its `modes` and `absorption` studies; `emitter` lives in ribbon_emitter_command.cpp.
+// and its `modes` and `absorption` studies; `emitter` lives in ribbon_emitter_command.cpp,
+// `conductivity` in ribbon_conductivity_command.cpp.
 // Parameters come from flags or a TOML file (data/ribbon-modes.toml,
 // data/ribbon-absorption.toml show the keys), both read through the study's parameter table;
 // a flag overrides the file.
@@ -164,6 +165,7 @@ void setup_ribbon(CLI::App& app) {
   abs->callback([ao, ap] { run_absorption(*ap, *ao); });
 
   setup_ribbon_emitter(*ribbon);
+  setup_ribbon_conductivity(*ribbon);
 }
 
 }  // namespace specsweep::app

@@ -2,11 +2,11 @@
 
 #include <fmt/format.h>
 #include <fmt/ranges.h>
+#include <toml++/toml.h>
 
 #include <filesystem>
 #include <map>
 #include <set>
-#include <toml++/toml.h>
 
 #include "specsweep/error.hpp"
 
@@ -23,7 +23,8 @@ constexpr double kMaxGridCount = 1e7;
 
 class ConfigReader {
  public:
-  ConfigReader(std::string path, const std::vector<const ParameterInfo*>& rows) : path_(std::move(path)) {
+  ConfigReader(std::string path, const std::vector<const ParameterInfo*>& rows)
+      : path_(std::move(path)) {
     for (const ParameterInfo* p : rows) {
       if (p->kind == ParameterKind::Column) {
         const std::string array = p->key.substr(0, p->key.rfind('.'));
@@ -88,13 +89,15 @@ class ConfigReader {
     auto count = t["count"].value<int64_t>();
     if (!from || !to || !count || !t["count"].is_integer())
       fail(fmt::format("{} needs numbers from, to and an integer count", key));
-    if (*count < 1 || double(*count) > kMaxGridCount) fail(fmt::format("{}.count must be between 1 and 1e7", key));
+    if (*count < 1 || double(*count) > kMaxGridCount)
+      fail(fmt::format("{}.count must be between 1 and 1e7", key));
     return ribbon::linspace(*from, *to, static_cast<Index>(*count));
   }
 
   // TOML's own types become the table's: the row's kind then decides what it accepts.
   Value value_of(const ParameterInfo& p, const std::string& key, const toml::node& n) const {
-    if (const auto* i = n.as_integer()) return Value(std::in_place_type<Index>, static_cast<Index>(i->get()));
+    if (const auto* i = n.as_integer())
+      return Value(std::in_place_type<Index>, static_cast<Index>(i->get()));
     if (const auto* d = n.as_floating_point()) return Value(std::in_place_type<double>, d->get());
     if (const auto* s = n.as_string()) {
       std::string text = s->get();
@@ -123,10 +126,12 @@ class ConfigReader {
       const toml::table& entry = *(*a)[r].as_table();
       const std::string here = fmt::format("{}[{}]", array, r);
       for (const auto& [k, value] : entry)
-        if (!by_key.count(std::string(k.str()))) fail(fmt::format("unknown key '{}.{}'", here, k.str()));
+        if (!by_key.count(std::string(k.str())))
+          fail(fmt::format("unknown key '{}.{}'", here, k.str()));
       for (const auto& [k, c] : by_key) {
         const auto v = entry[k].value<double>();
-        if (entry.contains(k) && (!v || entry[k].is_boolean())) fail(fmt::format("{}.{} must be a number", here, k));
+        if (entry.contains(k) && (!v || entry[k].is_boolean()))
+          fail(fmt::format("{}.{} must be a number", here, k));
         if (c->between && r == 0) {
           if (v) fail(fmt::format("{}.{}: the first ribbon has no gap before it", here, k));
           continue;
@@ -151,7 +156,8 @@ class ConfigReader {
 
 }  // namespace
 
-std::vector<Given> config_values(const std::string& path, const std::vector<const ParameterInfo*>& rows) {
+std::vector<Given> config_values(const std::string& path,
+                                 const std::vector<const ParameterInfo*>& rows) {
   if (path.empty()) return {};
   return ConfigReader(path, rows).read();
 }
@@ -186,7 +192,8 @@ ParameterFlags::ParameterFlags(CLI::App& cmd, std::vector<const ParameterInfo*> 
 std::vector<Given> ParameterFlags::given() const {
   std::vector<Given> g = config_values(*config_, rows_);
   for (size_t i = 0; i < rows_.size(); ++i)
-    if (cmd_->count(rows_[i]->flag) > 0) g.push_back({rows_[i]->name, ribbon::Text{(*text_)[i]}, rows_[i]->flag, 1});
+    if (cmd_->count(rows_[i]->flag) > 0)
+      g.push_back({rows_[i]->name, ribbon::Text{(*text_)[i]}, rows_[i]->flag, 1});
   return g;
 }
 

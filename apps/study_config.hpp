@@ -69,10 +69,14 @@ template <class S>
 nlohmann::json parameters_json(const ribbon::Schema<S>& schema, const S& setup) {
   nlohmann::json j = nlohmann::json::object();
   for (const auto& [p, v] : ribbon::values(schema, setup)) {
-    if (const auto* i = std::get_if<Index>(&v)) j[p->name] = *i;
-    else if (const auto* d = std::get_if<double>(&v)) j[p->name] = *d;
-    else if (const auto* w = std::get_if<std::string>(&v)) j[p->name] = *w;
-    else if (const auto* l = std::get_if<std::vector<double>>(&v)) j[p->name] = *l;
+    if (const auto* i = std::get_if<Index>(&v))
+      j[p->name] = *i;
+    else if (const auto* d = std::get_if<double>(&v))
+      j[p->name] = *d;
+    else if (const auto* w = std::get_if<std::string>(&v))
+      j[p->name] = *w;
+    else if (const auto* l = std::get_if<std::vector<double>>(&v))
+      j[p->name] = *l;
   }
   return j;
 }

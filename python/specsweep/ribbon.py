@@ -11,6 +11,7 @@ modes, and the Drude shift EE(E_F, hw) of (I - EE A(q)) phi_tot = phi_ext.
     >>> ribbon.dispersion(qW=[0, 0.5], width_nm=100.0, fermi_eV=0.4)["modes"]      # study 1
     >>> ribbon.absorption([0.2, 0.4], hw, cells=400)["sigma_nm"]                 # study 2
     >>> ribbon.emitter([0.2, 0.4], hw, emitter_z_nm=10.0)["P"]                   # study 3
+    >>> ribbon.conductivity(fermi_eV=0.4, hw_eV=hw)["sigma"]                     # sigma~(hw)
 
 The studies take the keywords of their parameter table, the same parameters as the CLI's
 flags and TOML keys with the same defaults: ribbon.parameter_table("emitter") lists them,
@@ -29,6 +30,7 @@ asymptotic_eta = _core.asymptotic_eta
 drude_prefactor = _core.drude_prefactor
 cell_centres = _core.cell_centres
 dispersion = _core.dispersion
+conductivity = _core.conductivity
 parameters = _core.parameters
 config = _core.config
 parameter_table = _core.parameter_table
@@ -62,5 +64,5 @@ def resolvent(qW, cells, method="auto", **options):
 
 
 __all__ = ["operator", "modes", "plasmon_energy", "asymptotic_eta", "drude_prefactor",
-           "cell_centres", "resolvent", "dispersion", "absorption", "emitter", "parameters",
+           "cell_centres", "resolvent", "dispersion", "absorption", "emitter", "conductivity", "parameters",
            "config", "parameter_table"]

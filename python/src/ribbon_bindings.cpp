@@ -107,7 +107,8 @@ auto with_study(const std::string& study, F&& f) {
   if (study == "modes") return f(ribbon::modes_parameters());
   if (study == "absorption") return f(ribbon::absorption_parameters());
   if (study == "emitter") return f(ribbon::emitter_parameters());
-  throw Error(fmt::format("unknown study '{}' (modes, absorption, emitter)", study));
+  if (study == "conductivity") return f(ribbon::conductivity_parameters());
+  throw Error(fmt::format("unknown study '{}' (modes, absorption, emitter, conductivity)", study));
 }
 
 }  // namespace
@@ -246,6 +247,29 @@ factorisation of A(0), then one projected sweep per E_F (O(N) per shift). Keywor
 Returns a dict: observable (len(fermi), len(hw)) with its q-rule error estimate, P and P_error
 per E_F, best_fermi_eV, method, reason, parameters. Keywords:
 )doc" + keyword_doc(rb::emitter_parameters())).c_str());
+  m.def(
+      "conductivity",
+      [](const py::kwargs& kwargs) {
+        const auto& schema = rb::conductivity_parameters();
+        const rb::ConductivitySetup setup = setup_from(schema, kwargs);
+        const rb::ConductivitySpectrum c = rb::conductivity_spectrum(setup);
+        auto array = [](const std::vector<cplx>& v) {
+          return py::array_t<cplx>(static_cast<py::ssize_t>(v.size()), v.data());
+        };
+        py::dict out;
+        out["hw_eV"] = py::array_t<double>(c.hw_eV.size(), c.hw_eV.data());
+        out["sigma"] = array(c.total);
+        out["sigma_intra"] = array(c.intra);
+        out["sigma_inter"] = array(c.inter);
+        out["shift"] = array(c.shift);
+        out["parameters"] = parameters_dict(schema, setup);
+        return out;
+      },
+      (R"doc(Sheet conductivity sigma~(hw) = sigma / (e^2/hbar), as `specsweep ribbon conductivity`.
+
+Returns a dict: hw_eV, sigma (complex, intra + inter), sigma_intra, sigma_inter, shift
+(s = e^2 i sigma~ / (eps_eff W hw)), parameters. Keywords:
+)doc" + keyword_doc(rb::conductivity_parameters())).c_str());
   m.def(
       "parameters",
       [](const std::string& study, const py::kwargs& kwargs) {

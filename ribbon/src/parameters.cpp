@@ -16,6 +16,7 @@
 
 #include "specsweep/error.hpp"
 #include "specsweep/method.hpp"
+#include "specsweep/ribbon/conductivity_study.hpp"
 
 namespace specsweep::ribbon {
 
@@ -30,6 +31,12 @@ std::vector<double> linspace(double from, double to, Index count) {
 namespace {
 
 constexpr double kMaxGridCount = 1e7;
+
+// Setups of ribbon systems carry a Geometry; the conductivity study has none.
+template <class S, class = void>
+struct has_geometry : std::false_type {};
+template <class S>
+struct has_geometry<S, std::void_t<decltype(std::declval<S&>().geometry)>> : std::true_type {};
 
 // Shortest text that reads back to the same double (fmt's round-trip formatting).
 std::string num(double v) { return fmt::format("{}", v); }
@@ -56,13 +63,21 @@ Index parse_integer(const std::string& s) {
 
 // ---- checks ---------------------------------------------------------------------------------
 
-Check positive() { return {"> 0", [](double v) { return v > 0; }}; }
-Check non_negative() { return {">= 0", [](double v) { return v >= 0; }}; }
-Check finite() { return {"finite", [](double) { return true; }}; }
+Check positive() {
+  return {"> 0", [](double v) { return v > 0; }};
+}
+Check non_negative() {
+  return {">= 0", [](double v) { return v >= 0; }};
+}
+Check finite() {
+  return {"finite", [](double) { return true; }};
+}
 Check in_range(double lo, double hi) {
   return {fmt::format("in [{}, {}]", lo, hi), [lo, hi](double v) { return v >= lo && v <= hi; }};
 }
-Check at_least(double lo) { return {fmt::format(">= {}", lo), [lo](double v) { return v >= lo; }}; }
+Check at_least(double lo) {
+  return {fmt::format(">= {}", lo), [lo](double v) { return v >= lo; }};
+}
 
 // ---- building rows from member pointers -----------------------------------------------------
 
@@ -71,7 +86,7 @@ template <auto First, auto... Rest>
 struct Path {
   template <class S>
   static auto& ref(S& s) {
-    return ((s.*First) .* ... .* Rest);
+    return ((s.*First).*....*Rest);
   }
 };
 
@@ -100,8 +115,10 @@ Value value_of(double v) { return Value(std::in_place_type<double>, v); }
 Value value_of(const std::optional<double>& v) { return v ? value_of(*v) : Value(); }
 void assign(double& to, const Value& v) { to = std::get<double>(v); }
 void assign(std::optional<double>& to, const Value& v) {
-  if (std::holds_alternative<double>(v)) to = std::get<double>(v);
-  else to.reset();
+  if (std::holds_alternative<double>(v))
+    to = std::get<double>(v);
+  else
+    to.reset();
 }
 
 template <class S, auto... Ms>
@@ -185,7 +202,8 @@ std::vector<double> read_factor_table(const std::string& path, const std::vector
     std::string rest;
     require(static_cast<bool>(ls >> b) && !(ls >> rest) && std::isfinite(a) && std::isfinite(b),
             fmt::format("{}: line {}: expected two numbers (hw_eV factor)", path, lineno));
-    require(xs.empty() || a > xs.back(), fmt::format("{}: line {}: hw must increase", path, lineno));
+    require(xs.empty() || a > xs.back(),
+            fmt::format("{}: line {}: hw must increase", path, lineno));
     xs.push_back(a);
     ys.push_back(b);
   }
@@ -193,8 +211,10 @@ std::vector<double> read_factor_table(const std::string& path, const std::vector
   std::vector<double> out;
   for (double w : hw) {
     require(w >= xs.front() && w <= xs.back(),
-            fmt::format("{}: does not cover hw = {} eV (covers {} to {})", path, w, xs.front(), xs.back()));
-    const size_t i = std::min<size_t>(std::upper_bound(xs.begin(), xs.end(), w) - xs.begin(), xs.size() - 1);
+            fmt::format("{}: does not cover hw = {} eV (covers {} to {})", path, w, xs.front(),
+                        xs.back()));
+    const size_t i =
+        std::min<size_t>(std::upper_bound(xs.begin(), xs.end(), w) - xs.begin(), xs.size() - 1);
     const double t = (w - xs[i - 1]) / (xs[i] - xs[i - 1]);
     out.push_back((1 - t) * ys[i - 1] + t * ys[i]);
   }
@@ -211,9 +231,12 @@ Parameter<S> table(ParameterInfo i) {
   };
   p.set = [](S& s, const Value& v) {
     auto& to = Path<Ms...>::ref(s);
-    if (const auto* file = std::get_if<std::string>(&v)) to = read_factor_table(*file, s.hw_eV);
-    else if (const auto* values = std::get_if<std::vector<double>>(&v)) to = *values;
-    else to.clear();
+    if (const auto* file = std::get_if<std::string>(&v))
+      to = read_factor_table(*file, s.hw_eV);
+    else if (const auto* values = std::get_if<std::vector<double>>(&v))
+      to = *values;
+    else
+      to.clear();
   };
   return p;
 }
@@ -238,7 +261,8 @@ Parameter<S> column(ParameterInfo i, double RibbonSpec::*field, bool between) {
 // the listed widths then say it.
 template <class S>
 Parameter<S> width_row(ParameterKind kind, const char* help) {
-  auto p = make<S>(info("width_nm", "ribbon.width_nm", "--width", "width", "nm", help, positive()), kind);
+  auto p = make<S>(info("width_nm", "ribbon.width_nm", "--width", "width", "nm", help, positive()),
+                   kind);
   p.group = "widths";
   p.get = [](const S& s) -> Value {
     if (!s.geometry.ribbons.empty()) return {};
@@ -248,46 +272,70 @@ Parameter<S> width_row(ParameterKind kind, const char* help) {
   return p;
 }
 
+// Rows several studies share, one builder each so that each is written once.
 template <class S>
-void add_ribbon_rows(std::vector<Parameter<S>>& rows, ParameterKind width_kind, const char* width_help) {
-  rows.push_back(integer<S, &S::cells>(info("cells", "ribbon.cells", "--cells", "cells", "",
-                                            "finite-volume cells across each ribbon", in_range(2, 20000))));
+Parameter<S> eps_row() {
+  return number<S, &S::eps_eff>(info("eps_eff", "ribbon.eps_eff", "--eps", "eps_eff", "",
+                                     "mean of the dielectric constants above and below the sheet",
+                                     positive()));
+}
+template <class S>
+Parameter<S> gamma_row() {
+  return number<S, &S::gamma_eV>(info("gamma_eV", "ribbon.gamma_eV", "--gamma", "Gamma", "eV",
+                                      "damping hbar/tau of the conductivity", positive()));
+}
+template <class S>
+Parameter<S> conductivity_row() {
+  return word<S, &S::conductivity, &ConductivityModel::kind>(
+      info("conductivity", "ribbon.conductivity", "--conductivity", "conductivity", "",
+           "sheet conductivity: drude (intraband) or rpa (intra- plus interband at temperature T)",
+           {}),
+      std::vector<std::pair<std::string, Conductivity>>{{"drude", Conductivity::Drude},
+                                                        {"rpa", Conductivity::Rpa}});
+}
+template <class S>
+Parameter<S> temperature_row() {
+  return number<S, &S::conductivity, &ConductivityModel::temperature_K>(
+      info("temperature_K", "ribbon.temperature_K", "--temperature", "temperature", "K",
+           "temperature T of the conductivity", non_negative()));
+}
+
+template <class S>
+void add_ribbon_rows(std::vector<Parameter<S>>& rows, ParameterKind width_kind,
+                     const char* width_help) {
+  rows.push_back(
+      integer<S, &S::cells>(info("cells", "ribbon.cells", "--cells", "cells", "",
+                                 "finite-volume cells across each ribbon", in_range(2, 20000))));
   rows.push_back(width_row<S>(width_kind, width_help));
   rows.push_back(column<S>(info("widths_nm", "ribbon.strip.width_nm", "--widths", "width", "nm",
                                 "widths W_0,W_1,... of several ribbons side by side, left to right "
-                                "(instead of the one width)", positive()),
+                                "(instead of the one width)",
+                                positive()),
                            &RibbonSpec::width_nm, false));
   rows.back().group = "widths";
   rows.push_back(column<S>(info("gaps_nm", "ribbon.strip.gap_nm", "--gaps", "gap", "nm",
                                 "edge-to-edge gaps g_1,... before each ribbon after the first "
-                                "(R - 1 values)", positive()),
-                           &RibbonSpec::gap_nm, true));
-  rows.push_back(column<S>(info("ef_ratios", "ribbon.strip.ef_ratio", "--ef-ratios", "E_F ratio", "",
-                                "E_F,r / E_F,0 of each ribbon (R values, the first 1; default all 1)",
+                                "(R - 1 values)",
                                 positive()),
-                           &RibbonSpec::ef_ratio, false));
-  rows.push_back(number<S, &S::geometry, &Geometry::period_nm>(
-      info("period_nm", "ribbon.period_nm", "--period", "period", "nm",
-           "period L of an array whose unit cell is the listed ribbons; 0: isolated", non_negative())));
-  rows.push_back(number<S, &S::eps_eff>(info("eps_eff", "ribbon.eps_eff", "--eps", "eps_eff", "",
-                                             "mean of the dielectric constants above and below the sheet",
-                                             positive())));
+                           &RibbonSpec::gap_nm, true));
+  rows.push_back(column<S>(
+      info("ef_ratios", "ribbon.strip.ef_ratio", "--ef-ratios", "E_F ratio", "",
+           "E_F,r / E_F,0 of each ribbon (R values, the first 1; default all 1)", positive()),
+      &RibbonSpec::ef_ratio, false));
+  rows.push_back(number<S, &S::geometry, &Geometry::period_nm>(info(
+      "period_nm", "ribbon.period_nm", "--period", "period", "nm",
+      "period L of an array whose unit cell is the listed ribbons; 0: isolated", non_negative())));
+  rows.push_back(eps_row<S>());
   if constexpr (!std::is_same_v<S, ModesSetup>)  // the modes do not depend on the damping
-    rows.push_back(number<S, &S::gamma_eV>(info("gamma_eV", "ribbon.gamma_eV", "--gamma", "Gamma",
-                                                  "eV", "damping hbar/tau of the conductivity", positive())));
-  rows.push_back(word<S, &S::conductivity, &ConductivityModel::kind>(
-      info("conductivity", "ribbon.conductivity", "--conductivity", "conductivity", "",
-           "sheet conductivity: drude (intraband) or rpa (intra- plus interband at temperature T)", {}),
-      std::vector<std::pair<std::string, Conductivity>>{{"drude", Conductivity::Drude},
-                                                        {"rpa", Conductivity::Rpa}}));
-  rows.push_back(number<S, &S::conductivity, &ConductivityModel::temperature_K>(
-      info("temperature_K", "ribbon.temperature_K", "--temperature", "temperature", "K",
-           "temperature T of the conductivity", non_negative())));
+    rows.push_back(gamma_row<S>());
+  rows.push_back(conductivity_row<S>());
+  rows.push_back(temperature_row<S>());
 }
 
 template <class S, auto... Ms>
 Parameter<S> method_row(const char* help) {
-  return word<S, Ms...>(info("method", "engine.method", "--method", "method", "", help, {}), method_words());
+  return word<S, Ms...>(info("method", "engine.method", "--method", "method", "", help, {}),
+                        method_words());
 }
 
 template <class S>
@@ -308,14 +356,19 @@ const Parameter<S>* column_row(const Schema<S>& schema, double RibbonSpec::*fiel
 
 std::string expected(const ParameterInfo& p) {
   switch (p.kind) {
-    case ParameterKind::Integer: return "an integer";
-    case ParameterKind::Number: return "a number";
+    case ParameterKind::Integer:
+      return "an integer";
+    case ParameterKind::Number:
+      return "a number";
     case ParameterKind::Optional:
       return p.words.empty() ? "a number" : fmt::format("a number or \"{}\"", p.words[0]);
     case ParameterKind::List:
-    case ParameterKind::Column: return "a list of numbers";
-    case ParameterKind::Word: return fmt::format("one of {}", fmt::join(p.words, "|"));
-    case ParameterKind::Table: return "a list of numbers or a file name";
+    case ParameterKind::Column:
+      return "a list of numbers";
+    case ParameterKind::Word:
+      return fmt::format("one of {}", fmt::join(p.words, "|"));
+    case ParameterKind::Table:
+      return "a list of numbers or a file name";
   }
   return "a value";
 }
@@ -334,7 +387,9 @@ std::string describe(const Value& v) {
 
 Value canonical(const ParameterInfo& p, const Value& v) {
   const auto* text = std::get_if<Text>(&v);
-  auto wrong = [&]() -> Value { throw Error(fmt::format("expected {}, got {}", expected(p), describe(v))); };
+  auto wrong = [&]() -> Value {
+    throw Error(fmt::format("expected {}, got {}", expected(p), describe(v)));
+  };
   auto numbers = [&]() -> Value {
     if (text) return parse_grid(text->text, "");
     if (const auto* l = std::get_if<std::vector<double>>(&v)) return *l;
@@ -360,7 +415,8 @@ Value canonical(const ParameterInfo& p, const Value& v) {
       if (std::holds_alternative<double>(v)) return v;
       return wrong();
     case ParameterKind::List:
-    case ParameterKind::Column: return numbers();
+    case ParameterKind::Column:
+      return numbers();
     case ParameterKind::Word: {
       const std::string* w = text ? &text->text : std::get_if<std::string>(&v);
       if (w && std::find(p.words.begin(), p.words.end(), *w) != p.words.end()) return *w;
@@ -368,7 +424,8 @@ Value canonical(const ParameterInfo& p, const Value& v) {
     }
     case ParameterKind::Table:
       if (text) return text->text;  // a file name
-      if (std::holds_alternative<std::string>(v) || std::holds_alternative<std::monostate>(v)) return v;
+      if (std::holds_alternative<std::string>(v) || std::holds_alternative<std::monostate>(v))
+        return v;
       return numbers();
   }
   return wrong();
@@ -381,22 +438,25 @@ std::optional<Problem> check_row(const Parameter<S>& p, const S& s) {
   const Value v = p.get(s);
   auto bad = [&](double x, const std::string& where) -> std::optional<Problem> {
     if (!p.check.ok || (std::isfinite(x) && p.check.ok(x))) return std::nullopt;
-    return Problem{p.name, fmt::format("{} must be {}, got {}{}", p.label_with_unit(), p.check.rule, num(x), where)};
+    return Problem{p.name, fmt::format("{} must be {}, got {}{}", p.label_with_unit(), p.check.rule,
+                                       num(x), where)};
   };
   if (const auto* d = std::get_if<double>(&v)) return bad(*d, "");
   if (const auto* i = std::get_if<Index>(&v)) return bad(double(*i), "");
   if (const auto* l = std::get_if<std::vector<double>>(&v)) {
-    if (l->empty()) return Problem{p.name, fmt::format("no {} given (the list is empty)", p.label)};  // a List
+    if (l->empty())
+      return Problem{p.name, fmt::format("no {} given (the list is empty)", p.label)};  // a List
     for (size_t k = 0; k < l->size(); ++k) {
       const size_t ribbon = k + (p.between ? 1 : 0);
-      if (auto problem = bad((*l)[k], p.kind == ParameterKind::Column ? fmt::format(" (ribbon {})", ribbon) : ""))
+      if (auto problem = bad(
+              (*l)[k], p.kind == ParameterKind::Column ? fmt::format(" (ribbon {})", ribbon) : ""))
         return problem;
     }
     if (p.increasing)
       for (size_t k = 1; k < l->size(); ++k)
         if (!((*l)[k] > (*l)[k - 1]))
-          return Problem{p.name, fmt::format("{} must be strictly increasing, got {} after {}", p.label,
-                                             num((*l)[k]), num((*l)[k - 1]))};
+          return Problem{p.name, fmt::format("{} must be strictly increasing, got {} after {}",
+                                             p.label, num((*l)[k]), num((*l)[k - 1]))};
   }
   return std::nullopt;
 }
@@ -407,50 +467,62 @@ std::optional<double> known_width(const std::optional<double>& w) { return w; }
 // The rules of the ribbons and the conductivity, common to every study.
 template <class S>
 std::optional<Problem> geometry_problem(const S& s) {
-  const std::vector<RibbonSpec>& r = s.geometry.ribbons;
-  const std::optional<double> w0 = known_width(s.width_nm);
-  if (!r.empty()) {
-    if (w0 && *w0 != r[0].width_nm)
-      return Problem{"width_nm", fmt::format("W_0 = {} nm must equal the first ribbon's width {} nm",
-                                             num(*w0), num(r[0].width_nm))};
-    if (r[0].gap_nm != 0)
-      return Problem{"gaps_nm", fmt::format("the first ribbon has no gap before it (got {} nm)", num(r[0].gap_nm))};
-    if (r[0].ef_ratio != 1)
-      return Problem{"ef_ratios", fmt::format("the first ratio is E_F,0 / E_F,0 = 1, got {}", num(r[0].ef_ratio))};
-  }
-  const double L = s.geometry.period_nm;
-  if (L > 0) {
-    double span = 0;
-    if (r.empty()) {
-      if (!w0) return Problem{"period_nm", "a period needs the ribbon width"};
-      span = *w0;
+  if constexpr (!has_geometry<S>::value)
+    return std::nullopt;
+  else {
+    const std::vector<RibbonSpec>& r = s.geometry.ribbons;
+    const std::optional<double> w0 = known_width(s.width_nm);
+    if (!r.empty()) {
+      if (w0 && *w0 != r[0].width_nm)
+        return Problem{"width_nm",
+                       fmt::format("W_0 = {} nm must equal the first ribbon's width {} nm",
+                                   num(*w0), num(r[0].width_nm))};
+      if (r[0].gap_nm != 0)
+        return Problem{"gaps_nm", fmt::format("the first ribbon has no gap before it (got {} nm)",
+                                              num(r[0].gap_nm))};
+      if (r[0].ef_ratio != 1)
+        return Problem{"ef_ratios", fmt::format("the first ratio is E_F,0 / E_F,0 = 1, got {}",
+                                                num(r[0].ef_ratio))};
     }
-    for (const RibbonSpec& x : r) span += x.width_nm + x.gap_nm;
-    if (!(L > span))
-      return Problem{"period_nm", fmt::format("period (nm) must exceed the unit cell's span (widths plus "
-                                              "gaps) of {} nm, got {}", num(span), num(L))};
+    const double L = s.geometry.period_nm;
+    if (L > 0) {
+      double span = 0;
+      if (r.empty()) {
+        if (!w0) return Problem{"period_nm", "a period needs the ribbon width"};
+        span = *w0;
+      }
+      for (const RibbonSpec& x : r) span += x.width_nm + x.gap_nm;
+      if (!(L > span))
+        return Problem{"period_nm",
+                       fmt::format("period (nm) must exceed the unit cell's span (widths plus "
+                                   "gaps) of {} nm, got {}",
+                                   num(span), num(L))};
+    }
+    if (s.conductivity.kind == Conductivity::Rpa)
+      for (size_t k = 0; k < r.size(); ++k)
+        if (r[k].ef_ratio != 1)
+          return Problem{
+              "conductivity",
+              fmt::format(
+                  "rpa needs one E_F for every ribbon, but ribbon {} has E_F ratio {}: under rpa "
+                  "sigma_r / sigma_0 changes with the frequency, so the sweep would no longer "
+                  "have one scalar shift (drude allows unequal E_F)",
+                  k, num(r[k].ef_ratio))};
+    return std::nullopt;
   }
-  if (s.conductivity.kind == Conductivity::Rpa)
-    for (size_t k = 0; k < r.size(); ++k)
-      if (r[k].ef_ratio != 1)
-        return Problem{"conductivity",
-                       fmt::format("rpa needs one E_F for every ribbon, but ribbon {} has E_F ratio {}: under rpa "
-                                   "sigma_r / sigma_0 changes with the frequency, so the sweep would no longer "
-                                   "have one scalar shift (drude allows unequal E_F)", k, num(r[k].ef_ratio))};
-  return std::nullopt;
 }
-
 
 // ---- the tables -----------------------------------------------------------------------------
 
 std::optional<Problem> emitter_consistency(const EmitterSetup& s) {
   if (!s.cross_section.empty() && s.cross_section.size() != s.hw_eV.size())
-    return Problem{"cross_section", fmt::format("{} values for {} hw points", s.cross_section.size(), s.hw_eV.size())};
+    return Problem{"cross_section", fmt::format("{} values for {} hw points",
+                                                s.cross_section.size(), s.hw_eV.size())};
   if (s.observation_x_nm.has_value() != s.observation_z_nm.has_value())
     return Problem{s.observation_x_nm ? "observation_x_nm" : "observation_z_nm",
                    "the observation point needs both x and z"};
-  if (s.has_observation() &&
-      !(std::hypot(*s.observation_x_nm - s.emitter_x_nm, *s.observation_z_nm - s.emitter_z_nm) > 1e-6))
+  if (s.has_observation() && !(std::hypot(*s.observation_x_nm - s.emitter_x_nm,
+                                          *s.observation_z_nm - s.emitter_z_nm) > 1e-6))
     return Problem{"observation_z_nm", "the observation point coincides with the emitter"};
   if (s.observable == EmitterObservable::Intensity && !s.has_observation())
     return Problem{"observable", "intensity needs an observation point (observation x and z)"};
@@ -463,30 +535,34 @@ Schema<EmitterSetup> make_emitter_table() {
   t.study = "emitter";
   auto& r = t.rows;
   add_ribbon_rows(r, ParameterKind::Number, "ribbon width W (one ribbon)");
-  r.push_back(number<S, &S::emitter_x_nm>(info("emitter_x_nm", "emitter.x_nm", "--x", "emitter x", "nm",
-                                               "emitter x from the first ribbon's left edge (W/2: above the centre)",
-                                               finite())));
-  r.push_back(number<S, &S::emitter_z_nm>(info("emitter_z_nm", "emitter.z_nm", "--z", "emitter height z", "nm",
-                                               "emitter height above the sheet", positive())));
+  r.push_back(number<S, &S::emitter_x_nm>(
+      info("emitter_x_nm", "emitter.x_nm", "--x", "emitter x", "nm",
+           "emitter x from the first ribbon's left edge (W/2: above the centre)", finite())));
+  r.push_back(
+      number<S, &S::emitter_z_nm>(info("emitter_z_nm", "emitter.z_nm", "--z", "emitter height z",
+                                       "nm", "emitter height above the sheet", positive())));
   r.push_back(optional<S, &S::orientation_deg>(
       info("orientation_deg", "emitter.orientation", "--orientation", "orientation", "deg",
            "dipole angle from the z axis in the x-z plane, or average over it", finite()),
       "average"));
-  r.push_back(number<S, &S::line_center_eV>(info("line_center_eV", "emitter.line_center_eV", "--line-center",
-                                                 "line centre", "eV", "emitter line centre hw_e", positive())));
-  r.push_back(number<S, &S::line_width_eV>(info("line_width_eV", "emitter.line_width_eV", "--line-width",
-                                                "line width", "eV", "FWHM gamma_e of the Lorentzian line",
-                                                positive())));
-  r.push_back(table<S, &S::cross_section>(
-      info("cross_section", "emitter.cross_section", "--cross-section", "cross section", "",
-           "factor on the line per hw: a file of two columns (hw_eV, factor), interpolated onto the hw grid, "
-           "or one value per hw; unset: 1", non_negative())));
-  r.push_back(optional<S, &S::observation_x_nm>(info("observation_x_nm", "observation.x_nm", "--observation-x",
-                                                     "observation x", "nm",
-                                                     "observation point x (with z: the intensity's point)", finite())));
-  r.push_back(optional<S, &S::observation_z_nm>(info("observation_z_nm", "observation.z_nm", "--observation-z",
-                                                     "observation z", "nm", "observation point height z",
-                                                     positive())));
+  r.push_back(number<S, &S::line_center_eV>(info("line_center_eV", "emitter.line_center_eV",
+                                                 "--line-center", "line centre", "eV",
+                                                 "emitter line centre hw_e", positive())));
+  r.push_back(number<S, &S::line_width_eV>(
+      info("line_width_eV", "emitter.line_width_eV", "--line-width", "line width", "eV",
+           "FWHM gamma_e of the Lorentzian line", positive())));
+  r.push_back(table<S, &S::cross_section>(info("cross_section", "emitter.cross_section",
+                                               "--cross-section", "cross section", "",
+                                               "factor on the line per hw: a file of two columns "
+                                               "(hw_eV, factor), interpolated onto the hw grid, "
+                                               "or one value per hw; unset: 1",
+                                               non_negative())));
+  r.push_back(optional<S, &S::observation_x_nm>(
+      info("observation_x_nm", "observation.x_nm", "--observation-x", "observation x", "nm",
+           "observation point x (with z: the intensity's point)", finite())));
+  r.push_back(optional<S, &S::observation_z_nm>(info("observation_z_nm", "observation.z_nm",
+                                                     "--observation-z", "observation z", "nm",
+                                                     "observation point height z", positive())));
   r.push_back(list<S, &S::fermi_eV>(info("fermi_eV", "sweep.fermi_eV", "--ef", "Fermi energy", "eV",
                                          "Fermi energies E_F,0", positive())));
   r.push_back(list<S, &S::hw_eV>(info("hw_eV", "sweep.hw_eV", "--hw", "photon energy", "eV",
@@ -496,17 +572,17 @@ Schema<EmitterSetup> make_emitter_table() {
       info("q_points", "quadrature.q_points", "--q-points", "q_points", "",
            "q nodes, 4k+1 (Simpson, with the coarse rule on every other node)",
            {"4k + 1 with k >= 1", [](double v) { return v >= 5 && std::fmod(v - 1, 4) == 0; }})));
-  r.push_back(number<S, &S::q_max_per_nm>(info("q_max_per_nm", "quadrature.q_max_per_nm", "--q-max", "q_max",
-                                               "1/nm", "end of the q integral; 0: 8 / z, where exp(-2 q z) = 1e-7",
-                                               non_negative())));
-  r.push_back(number<S, &S::q_scale_per_nm>(info("q_scale_per_nm", "quadrature.q_scale_per_nm", "--q-scale",
-                                                 "q scale", "1/nm", "a of the nodes q = a (e^t - 1); 0: 1 / W_0",
-                                                 non_negative())));
+  r.push_back(number<S, &S::q_max_per_nm>(
+      info("q_max_per_nm", "quadrature.q_max_per_nm", "--q-max", "q_max", "1/nm",
+           "end of the q integral; 0: 8 / z, where exp(-2 q z) = 1e-7", non_negative())));
+  r.push_back(number<S, &S::q_scale_per_nm>(
+      info("q_scale_per_nm", "quadrature.q_scale_per_nm", "--q-scale", "q scale", "1/nm",
+           "a of the nodes q = a (e^t - 1); 0: 1 / W_0", non_negative())));
   r.push_back(word<S, &S::observable>(
       info("observable", "output.observable", "--observable", "observable", "",
            "purcell, or intensity at the observation point", {}),
-      std::vector<std::pair<std::string, EmitterObservable>>{{"purcell", EmitterObservable::Purcell},
-                                                             {"intensity", EmitterObservable::Intensity}}));
+      std::vector<std::pair<std::string, EmitterObservable>>{
+          {"purcell", EmitterObservable::Purcell}, {"intensity", EmitterObservable::Intensity}}));
   r.push_back(method_row<S, &S::engine, &Options::method>("engine route for each A(q)"));
   t.consistency = emitter_consistency;
   return t;
@@ -520,8 +596,8 @@ Schema<AbsorptionSetup> make_absorption_table() {
   add_ribbon_rows(r, ParameterKind::Number, "ribbon width W (one ribbon)");
   r.push_back(list<S, &S::fermi_eV>(info("fermi_eV", "sweep.fermi_eV", "--ef", "Fermi energy", "eV",
                                          "Fermi energies E_F,0, one spectrum each", positive())));
-  r.push_back(list<S, &S::hw_eV>(info("hw_eV", "sweep.hw_eV", "--hw", "photon energy", "eV", "photon energies",
-                                      positive())));
+  r.push_back(list<S, &S::hw_eV>(
+      info("hw_eV", "sweep.hw_eV", "--hw", "photon energy", "eV", "photon energies", positive())));
   r.push_back(method_row<S, &S::options, &Options::method>("engine route for A(0)"));
   t.consistency = [](const S&) { return std::optional<Problem>(); };
   return t;
@@ -532,15 +608,36 @@ Schema<ModesSetup> make_modes_table() {
   Schema<S> t;
   t.study = "modes";
   auto& r = t.rows;
-  add_ribbon_rows(r, ParameterKind::Optional, "ribbon width W (one ribbon; with the Fermi energy gives hw_j)");
-  r.push_back(list<S, &S::qW>(info("qW", "modes.qW", "--qw", "qW", "", "wavevectors q W_0 along the ribbon",
-                                   non_negative())));
-  r.push_back(integer<S, &S::count>(info("count", "modes.count", "--count", "count", "", "modes listed per qW",
-                                         at_least(1))));
-  r.push_back(optional<S, &S::fermi_eV>(info("fermi_eV", "modes.fermi_eV", "--ef", "Fermi energy", "eV",
-                                             "E_F,0 (with the width gives hw_j)", positive())));
+  add_ribbon_rows(r, ParameterKind::Optional,
+                  "ribbon width W (one ribbon; with the Fermi energy gives hw_j)");
+  r.push_back(list<S, &S::qW>(info("qW", "modes.qW", "--qw", "qW", "",
+                                   "wavevectors q W_0 along the ribbon", non_negative())));
+  r.push_back(integer<S, &S::count>(
+      info("count", "modes.count", "--count", "count", "", "modes listed per qW", at_least(1))));
+  r.push_back(
+      optional<S, &S::fermi_eV>(info("fermi_eV", "modes.fermi_eV", "--ef", "Fermi energy", "eV",
+                                     "E_F,0 (with the width gives hw_j)", positive())));
   r.push_back(method_row<S, &S::options, &Options::method>("engine route (must give eigenvalues)"));
   t.consistency = [](const S&) { return std::optional<Problem>(); };
+  return t;
+}
+
+Schema<ConductivitySetup> make_conductivity_table() {
+  using S = ConductivitySetup;
+  Schema<S> t;
+  t.study = "conductivity";
+  auto& r = t.rows;
+  r.push_back(
+      number<S, &S::fermi_eV>(info("fermi_eV", "sheet.fermi_eV", "--ef", "Fermi energy", "eV",
+                                   "Fermi energy E_F (= the chemical potential)", positive())));
+  r.push_back(gamma_row<S>());
+  r.push_back(conductivity_row<S>());
+  r.push_back(temperature_row<S>());
+  r.push_back(list<S, &S::hw_eV>(
+      info("hw_eV", "sweep.hw_eV", "--hw", "photon energy", "eV", "photon energies", positive())));
+  r.push_back(eps_row<S>());
+  r.push_back(number<S, &S::width_nm>(info("width_nm", "ribbon.width_nm", "--width", "width", "nm",
+                                           "ribbon width W of the shift", positive())));
   return t;
 }
 
@@ -559,13 +656,19 @@ std::string ParameterInfo::label_with_unit() const {
 
 std::string ParameterInfo::type_name() const {
   switch (kind) {
-    case ParameterKind::Integer: return "INT";
-    case ParameterKind::Number: return "FLOAT";
-    case ParameterKind::Optional: return words.empty() ? "FLOAT" : fmt::format("FLOAT|{}", words[0]);
+    case ParameterKind::Integer:
+      return "INT";
+    case ParameterKind::Number:
+      return "FLOAT";
+    case ParameterKind::Optional:
+      return words.empty() ? "FLOAT" : fmt::format("FLOAT|{}", words[0]);
     case ParameterKind::List:
-    case ParameterKind::Column: return "LIST";
-    case ParameterKind::Word: return fmt::format("{}", fmt::join(words, "|"));
-    case ParameterKind::Table: return "FILE";
+    case ParameterKind::Column:
+      return "LIST";
+    case ParameterKind::Word:
+      return fmt::format("{}", fmt::join(words, "|"));
+    case ParameterKind::Table:
+      return "FILE";
   }
   return "VALUE";
 }
@@ -589,6 +692,10 @@ const Schema<EmitterSetup>& emitter_parameters() {
   static const Schema<EmitterSetup> t = make_emitter_table();
   return t;
 }
+const Schema<ConductivitySetup>& conductivity_parameters() {
+  static const Schema<ConductivitySetup> t = make_conductivity_table();
+  return t;
+}
 
 std::vector<double> parse_grid(const std::string& text, const std::string& what) {
   const std::string prefix = what.empty() ? "" : what + ": ";
@@ -605,7 +712,8 @@ std::vector<double> parse_grid(const std::string& text, const std::string& what)
     const double count = parse_number(parts[2], what);
     require(count >= 1 && count <= kMaxGridCount && count == std::floor(count),
             fmt::format("{}count must be an integer in [1, 1e7], got '{}'", prefix, parts[2]));
-    return linspace(parse_number(parts[0], what), parse_number(parts[1], what), static_cast<Index>(count));
+    return linspace(parse_number(parts[0], what), parse_number(parts[1], what),
+                    static_cast<Index>(count));
   }
   std::vector<double> v;
   for (const auto& p : parts) v.push_back(parse_number(p, what));
@@ -637,8 +745,8 @@ std::string toml_value(const Value& v) {
     }
     std::string operator()(const std::vector<double>& l) const {
       if (auto r = as_range(l))
-        return fmt::format("{{ from = {}, to = {}, count = {} }}", num(std::get<0>(*r)), num(std::get<1>(*r)),
-                           std::get<2>(*r));
+        return fmt::format("{{ from = {}, to = {}, count = {} }}", num(std::get<0>(*r)),
+                           num(std::get<1>(*r)), std::get<2>(*r));
       std::vector<std::string> items;
       for (double d : l) items.push_back(num(d));
       return fmt::format("[{}]", fmt::join(items, ", "));
@@ -678,17 +786,71 @@ std::optional<Problem> first_problem(const Schema<S>& schema, const S& s) {
 // refused here, never run as something it is not.
 template <class S>
 std::optional<Problem> unsupported_in_this_build(const S& s) {
-  const char* runs = "which runs one isolated ribbon with the drude conductivity at T = 0";
-  if (s.geometry.ribbons.size() > 1)
-    return Problem{"widths_nm", fmt::format("several ribbons ({}) are not supported in this build, {}",
-                                            s.geometry.ribbons.size(), runs)};
-  if (s.geometry.period_nm > 0)
-    return Problem{"period_nm", fmt::format("periodic arrays are not supported in this build, {}", runs)};
+  const char* runs = has_geometry<S>::value
+                         ? "which runs one isolated ribbon with the drude conductivity at T = 0"
+                         : "which runs the drude conductivity at T = 0";
+  if constexpr (has_geometry<S>::value) {
+    if (s.geometry.ribbons.size() > 1)
+      return Problem{"widths_nm",
+                     fmt::format("several ribbons ({}) are not supported in this build, {}",
+                                 s.geometry.ribbons.size(), runs)};
+    if (s.geometry.period_nm > 0)
+      return Problem{"period_nm",
+                     fmt::format("periodic arrays are not supported in this build, {}", runs)};
+  }
   if (s.conductivity.kind != Conductivity::Drude)
-    return Problem{"conductivity", fmt::format("the rpa conductivity is not supported in this build, {}", runs)};
+    return Problem{"conductivity",
+                   fmt::format("the rpa conductivity is not supported in this build, {}", runs)};
   if (s.conductivity.temperature_K > 0)
     return Problem{"temperature_K", fmt::format("T > 0 is not supported in this build, {}", runs)};
   return std::nullopt;
+}
+
+// The ribbons from the columns given: R from the widths (or 1 from the one-ribbon width),
+// R - 1 gaps, R ratios; W_0 then takes the first width.
+template <class S, class Apply, class Origin>
+void assemble_ribbons(const Schema<S>& schema, S& s, const Apply& apply, const Origin& origin) {
+  const Parameter<S>* widths_row = column_row(schema, &RibbonSpec::width_nm);
+  const Parameter<S>* gaps_row = column_row(schema, &RibbonSpec::gap_nm);
+  const Parameter<S>* ratios_row = column_row(schema, &RibbonSpec::ef_ratio);
+  std::vector<double> widths, gaps, ratios;
+  const std::optional<Value> w = apply(*widths_row, s), g = apply(*gaps_row, s),
+                             e = apply(*ratios_row, s);
+  if (w) widths = std::get<std::vector<double>>(*w);
+  if (g) gaps = std::get<std::vector<double>>(*g);
+  if (e) ratios = std::get<std::vector<double>>(*e);
+  if (w || g || e) {
+    const size_t R = w ? widths.size() : 1;
+    const std::string ribbons_from = w ? "from " + origin(widths_row->name) : "no widths listed";
+    auto plural = [](size_t n, const char* word) {
+      return fmt::format("{} {}{}", n, word, n == 1 ? "" : "s");
+    };
+    if (R == 0) throw Error(fmt::format("{}: no ribbon widths given", origin(widths_row->name)));
+    if (g && gaps.size() != R - 1)
+      throw Error(fmt::format("{}: {} for {} ({}): give R - 1 = {}", origin(gaps_row->name),
+                              plural(gaps.size(), "gap"), plural(R, "ribbon"), ribbons_from,
+                              R - 1));
+    if (!g && R > 1)
+      throw Error(
+          fmt::format("{}: {} need R - 1 = {} (edge to edge, before each ribbon after the first)",
+                      origin(widths_row->name), plural(R, "ribbon"), plural(R - 1, "gap")));
+    if (e && ratios.size() != R)
+      throw Error(fmt::format("{}: {} for {} ({}): give one per ribbon", origin(ratios_row->name),
+                              plural(ratios.size(), "E_F ratio"), plural(R, "ribbon"),
+                              ribbons_from));
+    if (w) {
+      s.geometry.ribbons.assign(R, RibbonSpec{0.0});
+      for (size_t k = 0; k < R; ++k) {
+        s.geometry.ribbons[k].width_nm = widths[k];
+        if (k > 0) s.geometry.ribbons[k].gap_nm = gaps[k - 1];
+        if (e) s.geometry.ribbons[k].ef_ratio = ratios[k];
+      }
+      row_of(schema, "width_nm").set(s, value_of(widths[0]));  // W_0 sets the scale
+    } else if (e && ratios[0] != 1) {
+      throw Error(fmt::format("{}: the first ratio is E_F,0 / E_F,0 = 1, got {}",
+                              origin(ratios_row->name), num(ratios[0])));
+    }
+  }
 }
 
 template <class S>
@@ -699,8 +861,8 @@ S assemble(const Schema<S>& schema, const std::vector<Given>& given, bool runnab
     if (!schema.find(g.name)) {
       std::vector<std::string> names;
       for (const auto& p : schema.rows) names.push_back(p.name);
-      throw Error(fmt::format("{}: unknown parameter '{}' of the {} study (known: {})", g.origin, g.name,
-                              schema.study, fmt::join(names, ", ")));
+      throw Error(fmt::format("{}: unknown parameter '{}' of the {} study (known: {})", g.origin,
+                              g.name, schema.study, fmt::join(names, ", ")));
     }
     const Given*& slot = chosen[g.name];
     if (!slot || g.source >= slot->source) slot = &g;
@@ -712,7 +874,8 @@ S assemble(const Schema<S>& schema, const std::vector<Given>& given, bool runnab
       const Given* a = chosen[p.name];
       const Given* b = chosen[q.name];
       if (a->source == b->source)
-        throw Error(fmt::format("{}: give either {} or {}, not both", b->origin, a->origin, b->origin));
+        throw Error(
+            fmt::format("{}: give either {} or {}, not both", b->origin, a->origin, b->origin));
       chosen.erase(a->source < b->source ? p.name : q.name);
       break;
     }
@@ -737,42 +900,7 @@ S assemble(const Schema<S>& schema, const std::vector<Given>& given, bool runnab
   for (const auto& p : schema.rows)
     if (p.kind != ParameterKind::Column && p.kind != ParameterKind::Table) apply(p, s);
 
-  // The ribbons: R from the widths (or 1 from the one-ribbon width), R - 1 gaps, R ratios.
-  const Parameter<S>* widths_row = column_row(schema, &RibbonSpec::width_nm);
-  const Parameter<S>* gaps_row = column_row(schema, &RibbonSpec::gap_nm);
-  const Parameter<S>* ratios_row = column_row(schema, &RibbonSpec::ef_ratio);
-  std::vector<double> widths, gaps, ratios;
-  const std::optional<Value> w = apply(*widths_row, s), g = apply(*gaps_row, s), e = apply(*ratios_row, s);
-  if (w) widths = std::get<std::vector<double>>(*w);
-  if (g) gaps = std::get<std::vector<double>>(*g);
-  if (e) ratios = std::get<std::vector<double>>(*e);
-  if (w || g || e) {
-    const size_t R = w ? widths.size() : 1;
-    const std::string ribbons_from = w ? "from " + origin(widths_row->name) : "no widths listed";
-    auto plural = [](size_t n, const char* word) { return fmt::format("{} {}{}", n, word, n == 1 ? "" : "s"); };
-    if (R == 0) throw Error(fmt::format("{}: no ribbon widths given", origin(widths_row->name)));
-    if (g && gaps.size() != R - 1)
-      throw Error(fmt::format("{}: {} for {} ({}): give R - 1 = {}", origin(gaps_row->name), plural(gaps.size(), "gap"),
-                              plural(R, "ribbon"), ribbons_from, R - 1));
-    if (!g && R > 1)
-      throw Error(fmt::format("{}: {} need R - 1 = {} (edge to edge, before each ribbon after the first)",
-                              origin(widths_row->name), plural(R, "ribbon"), plural(R - 1, "gap")));
-    if (e && ratios.size() != R)
-      throw Error(fmt::format("{}: {} for {} ({}): give one per ribbon", origin(ratios_row->name),
-                              plural(ratios.size(), "E_F ratio"), plural(R, "ribbon"), ribbons_from));
-    if (w) {
-      s.geometry.ribbons.assign(R, RibbonSpec{0.0});
-      for (size_t k = 0; k < R; ++k) {
-        s.geometry.ribbons[k].width_nm = widths[k];
-        if (k > 0) s.geometry.ribbons[k].gap_nm = gaps[k - 1];
-        if (e) s.geometry.ribbons[k].ef_ratio = ratios[k];
-      }
-      row_of(schema, "width_nm").set(s, value_of(widths[0]));  // W_0 sets the scale
-    } else if (e && ratios[0] != 1) {
-      throw Error(fmt::format("{}: the first ratio is E_F,0 / E_F,0 = 1, got {}", origin(ratios_row->name),
-                              num(ratios[0])));
-    }
-  }
+  if constexpr (has_geometry<S>::value) assemble_ribbons(schema, s, apply, origin);
   for (const auto& p : schema.rows)
     if (p.kind == ParameterKind::Table) apply(p, s);
 
@@ -792,34 +920,43 @@ std::vector<std::pair<const Parameter<S>*, Value>> values(const Schema<S>& schem
   return out;
 }
 
+// All columns as one array of tables, as [[ribbon.strip]] would give it.
+template <class S>
+std::string ribbons_line(const Schema<S>& schema, const Parameter<S>& first, const S& s) {
+  const std::string array = first.key.substr(0, first.key.rfind('.'));
+  std::vector<std::string> entries;
+  for (size_t k = 0; k < s.geometry.ribbons.size(); ++k) {
+    std::vector<std::string> fields;
+    for (const auto& c : schema.rows)
+      if (c.kind == ParameterKind::Column && c.key.rfind(array + ".", 0) == 0 &&
+          !(c.between && k == 0))
+        fields.push_back(fmt::format("{} = {}", c.key.substr(array.size() + 1),
+                                     num(s.geometry.ribbons[k].*c.column)));
+    entries.push_back(fmt::format("{{ {} }}", fmt::join(fields, ", ")));
+  }
+  return fmt::format("{} = [{}]\n", array, fmt::join(entries, ", "));
+}
+
 template <class S>
 std::string to_toml(const Schema<S>& schema, const S& s) {
   std::string out;
   bool ribbons_written = false;
   for (const auto& p : schema.rows) {
     if (p.kind == ParameterKind::Column) {
-      // All columns as one array of tables, as [[ribbon.strip]] would give it.
-      if (ribbons_written || s.geometry.ribbons.empty()) continue;
-      ribbons_written = true;
-      const std::string array = p.key.substr(0, p.key.rfind('.'));
-      std::vector<std::string> entries;
-      for (size_t k = 0; k < s.geometry.ribbons.size(); ++k) {
-        std::vector<std::string> fields;
-        for (const auto& c : schema.rows)
-          if (c.kind == ParameterKind::Column && c.key.rfind(array + ".", 0) == 0 && !(c.between && k == 0))
-            fields.push_back(fmt::format("{} = {}", c.key.substr(array.size() + 1),
-                                         num(s.geometry.ribbons[k].*c.column)));
-        entries.push_back(fmt::format("{{ {} }}", fmt::join(fields, ", ")));
+      if constexpr (has_geometry<S>::value) {
+        if (!ribbons_written && !s.geometry.ribbons.empty()) out += ribbons_line(schema, p, s);
+        ribbons_written = true;
       }
-      out += fmt::format("{} = [{}]\n", array, fmt::join(entries, ", "));
       continue;
     }
     const Value v = p.get(s);
     if (std::holds_alternative<std::monostate>(v)) {
       // Another spelling of the same quantity (the listed widths for the one width) says it.
-      const bool said = !p.group.empty() && std::any_of(schema.rows.begin(), schema.rows.end(), [&](const auto& q) {
-        return &q != &p && q.group == p.group && !std::holds_alternative<std::monostate>(q.get(s));
-      });
+      const bool said = !p.group.empty() &&
+                        std::any_of(schema.rows.begin(), schema.rows.end(), [&](const auto& q) {
+                          return &q != &p && q.group == p.group &&
+                                 !std::holds_alternative<std::monostate>(q.get(s));
+                        });
       if (!said) out += fmt::format("# {}: not set\n", p.key);
       continue;
     }
@@ -840,6 +977,7 @@ void validate_runnable(const Schema<S>& schema, const S& s) {
 void validate(const EmitterSetup& s) { validate_runnable(emitter_parameters(), s); }
 void validate(const AbsorptionSetup& s) { validate_runnable(absorption_parameters(), s); }
 void validate(const ModesSetup& s) { validate_runnable(modes_parameters(), s); }
+void validate(const ConductivitySetup& s) { validate_runnable(conductivity_parameters(), s); }
 
 namespace {
 template <class S>
@@ -851,21 +989,26 @@ Geometry geometry_with_width(const S& s, double w0) {
 
 Geometry geometry_of(const AbsorptionSetup& s) { return geometry_with_width(s, s.width_nm); }
 Geometry geometry_of(const EmitterSetup& s) { return geometry_with_width(s, s.width_nm); }
-Geometry geometry_of(const ModesSetup& s) { return geometry_with_width(s, s.width_nm.value_or(1.0)); }
+Geometry geometry_of(const ModesSetup& s) {
+  return geometry_with_width(s, s.width_nm.value_or(1.0));
+}
 
 std::string to_string(Conductivity c) { return c == Conductivity::Rpa ? "rpa" : "drude"; }
-std::string to_string(EmitterObservable o) { return o == EmitterObservable::Purcell ? "purcell" : "intensity"; }
+std::string to_string(EmitterObservable o) {
+  return o == EmitterObservable::Purcell ? "purcell" : "intensity";
+}
 
-#define SPECSWEEP_RIBBON_PARAMETERS(S)                                                           \
-  template struct Schema<S>;                                                                     \
-  template S assemble(const Schema<S>&, const std::vector<Given>&, bool);                        \
-  template std::optional<Problem> first_problem(const Schema<S>&, const S&);                     \
-  template std::optional<Problem> unsupported_in_this_build(const S&);                           \
+#define SPECSWEEP_RIBBON_PARAMETERS(S)                                                            \
+  template struct Schema<S>;                                                                      \
+  template S assemble(const Schema<S>&, const std::vector<Given>&, bool);                         \
+  template std::optional<Problem> first_problem(const Schema<S>&, const S&);                      \
+  template std::optional<Problem> unsupported_in_this_build(const S&);                            \
   template std::vector<std::pair<const Parameter<S>*, Value>> values(const Schema<S>&, const S&); \
   template std::string to_toml(const Schema<S>&, const S&);
 SPECSWEEP_RIBBON_PARAMETERS(ModesSetup)
 SPECSWEEP_RIBBON_PARAMETERS(AbsorptionSetup)
 SPECSWEEP_RIBBON_PARAMETERS(EmitterSetup)
+SPECSWEEP_RIBBON_PARAMETERS(ConductivitySetup)
 #undef SPECSWEEP_RIBBON_PARAMETERS
 
 }  // namespace specsweep::ribbon

@@ -1,7 +1,7 @@
 #pragma once
-// One parameter table per ribbon study (modes, absorption, emitter). A row names a parameter
-// once: its name (the Python keyword and the JSON key), its TOML key, its command-line flag,
-// its unit, its check and its help. Its default is the study setup's own member initialiser,
+// One parameter table per ribbon study (modes, absorption, emitter, conductivity). A row names a
+// parameter once: its name (the Python keyword and the JSON key), its TOML key, its command-line
+// flag, its unit, its check and its help. Its default is the study setup's own member initialiser,
 // read through the row's member pointer, so no front end holds a default of its own.
 //
 // Every view is a loop over the table: the TOML reader and the CLI flags (apps/), the Python
@@ -16,6 +16,7 @@
 #include <vector>
 
 #include "specsweep/ribbon/absorption.hpp"
+#include "specsweep/ribbon/conductivity_study.hpp"
 #include "specsweep/ribbon/emitter.hpp"
 #include "specsweep/ribbon/geometry.hpp"
 #include "specsweep/ribbon/grid.hpp"
@@ -101,11 +102,12 @@ struct Schema {
 const Schema<ModesSetup>& modes_parameters();
 const Schema<AbsorptionSetup>& absorption_parameters();
 const Schema<EmitterSetup>& emitter_parameters();
+const Schema<ConductivitySetup>& conductivity_parameters();
 
 /// One value from a front end. A higher source overrides a lower one for the same row (a
 /// file is 0, flags are 1); two rows of one group from the same source are an error.
 struct Given {
-  std::string name;    ///< the row's name
+  std::string name;  ///< the row's name
   Value value;
   std::string origin;  ///< where it came from, as the front end says it: starts every message
   int source = 0;
@@ -131,7 +133,7 @@ std::optional<Problem> unsupported_in_this_build(const Setup& setup);
 /// JSON and Python print. Feeding these back as Given gives the same setup.
 template <class Setup>
 std::vector<std::pair<const Parameter<Setup>*, Value>> values(const Schema<Setup>& schema,
-                                                               const Setup& setup);
+                                                              const Setup& setup);
 
 /// The setup as TOML, one `section.key = value` line per row (numbers in shortest round-trip
 /// form, an evenly spaced list as { from, to, count } when that reproduces it bit for bit, the
