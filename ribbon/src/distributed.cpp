@@ -8,6 +8,7 @@
 #include "specsweep/error.hpp"
 #include "specsweep/mpi/agree.hpp"
 #include "specsweep/mpi/check.hpp"
+#include "specsweep/ribbon/parameters.hpp"
 
 namespace specsweep::ribbon {
 
@@ -17,28 +18,7 @@ std::vector<Index> q_nodes_of_rank(Index nodes, int rank, int ranks) {
   return mine;
 }
 
-std::string emitter_fingerprint(const EmitterSetup& s) {
-  auto opt = [](const std::optional<double>& v) { return v ? fmt::format("{:.17g}", *v) : "none"; };
-  std::string fp;
-  fp += fmt::format("ribbon.width_nm = {:.17g}\nribbon.eps_eff = {:.17g}\n", s.width_nm, s.eps_eff);
-  fp += fmt::format("ribbon.gamma_eV = {:.17g}\nribbon.cells = {}\n", s.gamma_eV, s.cells);
-  fp += fmt::format("emitter.x_nm = {:.17g}\nemitter.z_nm = {:.17g}\n", s.emitter_x_nm, s.emitter_z_nm);
-  fp += fmt::format("emitter.orientation = {}\n", opt(s.orientation_deg));
-  fp += fmt::format("emitter.line_center_eV = {:.17g}\nemitter.line_width_eV = {:.17g}\n",
-                    s.line_center_eV, s.line_width_eV);
-  fp += fmt::format("emitter.cross_section = [{:.17g}]\n", fmt::join(s.cross_section, ", "));
-  fp += fmt::format("observation.x_nm = {}\nobservation.z_nm = {}\n", opt(s.observation_x_nm),
-                    opt(s.observation_z_nm));
-  fp += fmt::format("output.observable = {}\n",
-                    s.observable == EmitterObservable::Purcell ? "purcell" : "intensity");
-  fp += fmt::format("sweep.fermi_eV = [{:.17g}]\n", fmt::join(s.fermi_eV, ", "));
-  fp += fmt::format("sweep.hw_eV = [{:.17g}]\n", fmt::join(s.hw_eV, ", "));
-  fp += fmt::format("quadrature.q_points = {}\nquadrature.q_max_per_nm = {:.17g}\n", s.q_points,
-                    s.q_max());
-  fp += fmt::format("quadrature.q_scale_per_nm = {:.17g}\n", s.q_scale());
-  fp += fmt::format("method = {}\n", to_string(s.engine.method));
-  return fp;
-}
+std::string emitter_fingerprint(const EmitterSetup& s) { return to_toml(emitter_parameters(), s); }
 
 std::optional<EmitterResult> run_emitter_study(const EmitterSetup& setup, MPI_Comm comm) {
   int rank = 0, size = 1;

@@ -182,8 +182,10 @@ def test_ribbon_emitter_study_runs_and_validates():
     assert np.all(e["observable"] > 1), "Purcell factor must exceed 1 above a lossy ribbon"
     assert e["best_fermi_eV"] in (0.2, 0.4)
     for kwargs, frag in [(dict(foo=1), "unknown parameter 'foo'"),
-                         (dict(cells=4), "ribbon.cells"),
-                         (dict(observable="power"), "observable")]:
+                         (dict(cells=1), "cells: cells must be in [2, 20000], got 1"),
+                         (dict(cells=20.0), "cells: expected an integer"),
+                         (dict(observable="power"), "observable: expected one of purcell|intensity"),
+                         (dict(width_nm=-5), "width_nm: width (nm) must be > 0, got -5")]:
         try:
             ribbon.emitter([0.2], hw, **kwargs)
         except ValueError as exc:

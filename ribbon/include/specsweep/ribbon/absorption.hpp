@@ -19,19 +19,28 @@
 #include <vector>
 
 #include "specsweep/resolvent.hpp"
+#include "specsweep/ribbon/geometry.hpp"
+#include "specsweep/ribbon/grid.hpp"
 #include "specsweep/types.hpp"
 
 namespace specsweep::ribbon {
 
+/// The study's parameters; the initialisers are the defaults of every front end (the table in
+/// parameters.hpp reads them).
 struct AbsorptionSetup {
-  Index cells = 200;        ///< N >= 2
-  double width_nm = 100;    ///< W > 0 [nm]
-  double eps_eff = 1;       ///< > 0
-  double gamma_eV = 0.01;   ///< > 0: Gamma = 0 would put the poles on the real hw axis
-  std::vector<double> fermi_eV;  ///< E_F > 0 [eV], at least one
-  std::vector<double> hw_eV;     ///< photon energies > 0 [eV], at least one
+  Index cells = 200;       ///< finite-volume cells across each ribbon
+  double width_nm = 100;   ///< W_0 [nm]: the one ribbon's width, or the first of geometry's
+  double eps_eff = 2.45;   ///< mean of the dielectric constants above and below (vacuum over SiO2)
+  double gamma_eV = 0.01;  ///< damping Gamma [eV]
+  Geometry geometry;       ///< no ribbons listed: one isolated ribbon of width_nm
+  ConductivityModel conductivity;
+  std::vector<double> fermi_eV = {0.2, 0.4, 0.6};
+  std::vector<double> hw_eV = linspace(0.02, 0.4, 381);
   Options options;  ///< route for the sweep (Auto: the symmetric-definite product)
 };
+
+/// Throws Error("<key>: <problem>") for the first invalid parameter (key as in the TOML file).
+void validate(const AbsorptionSetup& setup);
 
 struct AbsorptionSpectrum {
   std::vector<double> hw_eV, fermi_eV;

@@ -27,6 +27,8 @@
 #include <vector>
 
 #include "specsweep/resolvent.hpp"
+#include "specsweep/ribbon/geometry.hpp"
+#include "specsweep/ribbon/grid.hpp"
 #include "specsweep/ribbon/q_quadrature.hpp"
 #include "specsweep/types.hpp"
 
@@ -34,12 +36,16 @@ namespace specsweep::ribbon {
 
 enum class EmitterObservable { Purcell, Intensity };
 
+/// The study's parameters; the initialisers are the defaults of every front end (the table in
+/// parameters.hpp reads them).
 struct EmitterSetup {
   // ribbon
-  double width_nm = 100.0;
+  double width_nm = 100.0;     ///< W_0: the one ribbon's width, or the first of geometry's
   double eps_eff = 2.45;       ///< mean of the dielectric constants above and below
   double gamma_eV = 0.010;     ///< Drude damping hbar/tau
   Index cells = 200;
+  Geometry geometry;           ///< no ribbons listed: one isolated ribbon of width_nm
+  ConductivityModel conductivity;
   // emitter
   double emitter_x_nm = 50.0;  ///< from the left edge; W/2 is the centre
   double emitter_z_nm = 10.0;
@@ -50,8 +56,8 @@ struct EmitterSetup {
   std::optional<double> observation_x_nm, observation_z_nm;  ///< both or neither
   EmitterObservable observable = EmitterObservable::Purcell;
   // grids
-  std::vector<double> fermi_eV;
-  std::vector<double> hw_eV;
+  std::vector<double> fermi_eV = linspace(0.1, 0.6, 11);
+  std::vector<double> hw_eV = linspace(0.05, 0.4, 351);  ///< 1 meV steps
   Index q_points = 65;
   double q_max_per_nm = 0;   ///< 0: 8 / z_s, where exp(-2 q z_s) has decayed to 1e-7
   double q_scale_per_nm = 0; ///< 0: 1 / W
