@@ -76,7 +76,7 @@ std::unique_ptr<detail::RouteSolver> make_requested(const Mat& A, const Options&
     case Method::Hessenberg: return detail::make_hessenberg(A);
     case Method::Auto: break;
   }
-  throw Error("make_requested: Auto is resolved by choose_route");
+  throw Error("make_requested: Auto is resolved by choose_route", ErrorKind::Internal);
 }
 
 template <class Mat>

@@ -43,7 +43,7 @@ lapack_int ld(Index rows) { return static_cast<lapack_int>(std::max<Index>(1, ro
 
 // info < 0 is a programming error (illegal argument); info > 0 is a numerical outcome.
 int checked(const char* routine, lapack_int info) {
-  if (info < 0) throw Error(fmt::format("{}: illegal value in argument {}", routine, -info));
+  if (info < 0) throw Error(fmt::format("{}: illegal value in argument {}", routine, -info), ErrorKind::Internal);
   return static_cast<int>(info);
 }
 
