@@ -1,6 +1,6 @@
 // The accuracy contract (docs/design.md#contract-tests) on hard matrices: for every shift with
-// cond(I - sA) eps < 1e-2 the relative error of auto, schur, hessenberg and direct is at most 100 eps cond(I - sA),
-// against the long-double reference with cond_2 measured from its explicit inverse. The eig
+// cond(I - sA) eps < 1e-2 the relative error of auto, schur, hessenberg and direct is at most
+// 100 eps cond(I - sA), against the long-double reference with cond_2 measured from its explicit inverse. The eig
 // route is allowed to fail there, and auto must not pick it. Prints the accuracy table.
 #include <doctest/doctest.h>
 #include <fmt/format.h>

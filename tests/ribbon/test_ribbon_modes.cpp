@@ -1,7 +1,8 @@
-// Plasmon eigenvalues of the q = 0 ribbon against the literature (docs/design.md §7.5): the dipole mode
-// eta_1 -> -0.0687 (quoted -0.0686 to -0.0688), eta_2 ~ -0.0289, eta_3 ~ -0.0184, and the
-// large-j asymptote eta_j ~ -1/(2 pi^2 (j - 1/4)), written out here. Convergence is first order
-// in h = 1/N, so N = 200, 400, 800 are extrapolated by Richardson: eta(inf) ~ 2 eta(2N) - eta(N).
+// Plasmon eigenvalues of the q = 0 ribbon against the literature (docs/design.md#ribbon-modes):
+// the dipole mode eta_1 -> -0.0687 (quoted -0.0686 to -0.0688), eta_2 ~ -0.0289,
+// eta_3 ~ -0.0184, and the large-j asymptote eta_j ~ -1/(2 pi^2 (j - 1/4)), written out here.
+// Convergence is first order in h = 1/N, so N = 200, 400, 800 are extrapolated by Richardson:
+// eta(inf) ~ 2 eta(2N) - eta(N).
 // hw_j is checked against the plasmon condition with graphene's SI Drude conductivity.
 #include <doctest/doctest.h>
 #include <fmt/format.h>

@@ -1,8 +1,8 @@
 #pragma once
 // The one exception type of specsweep. Bad input and environment failures throw it; a
 // numerically singular shift is a status (a flag, docs/design.md#flags), not an exception.
-// Misuse (sweeping a default-constructed Resolvent, overfilling a writer) is std::logic_error.
-// The kind maps to the CLI's documented exit code (Input 3, Output 4, Runtime 5).
+// A broken internal invariant is Error of kind Internal (a bug); sweeping a default-constructed
+// Resolvent is std::logic_error. The kind maps to the CLI's documented exit code.
 #include <stdexcept>
 #include <string>
 
@@ -31,8 +31,11 @@ class Error : public std::runtime_error {
   ErrorKind kind_;
 };
 
-/// Throws Error(message, ErrorKind::Input) when cond is false. For checks of what a caller
-/// passed in: argument values, shapes, file contents.
+/// Check of what a caller passed in: argument values, shapes, file contents. Internal
+/// invariants use ensure() instead (kind Internal).
+/// @param cond     the precondition
+/// @param message  the one-line error if it does not hold ("<what>: <problem>")
+/// @throws Error (kind Input) with message when cond is false
 void require(bool cond, const std::string& message);
 
 /// Throws Error(message, ErrorKind::Internal) when cond is false. For invariants that hold by

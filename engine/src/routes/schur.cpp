@@ -1,6 +1,6 @@
 // Schur route: A = Q T Q^* (dgees: real quasi-triangular T, real Q; zgees: complex triangular),
 // then for each chunk of lanes (shift s_k, right-hand side c_r) the multi-shift blocked
-// back-substitution:
+// back-substitution (docs/design.md#schur-route):
 //   R_J = c_J 1^T + (T_{J,>J} Y_{>J,S}) diag(S)      one GEMM for all lanes of the chunk
 //   (I - s_k T_JJ) y_J(s_k) = R_J(:,k)               small solves, inner loops across lanes
 // and x = Q y (or C Q y when projected), one more GEMM (triangular_sweep.hpp: the chunking,

@@ -76,6 +76,7 @@ void check_output_path(const std::string& path);
 /// with EFBIG), removes the temporary file, so a failure leaves nothing. While a writer is
 /// live its temporary file is listed for unlink_live_temporaries(). Misuse (values of the wrong type
 /// or beyond the shape, a second commit) throws Error(kind Internal): a bug in the caller.
+/// Memory is O(1): values go straight to the file (the CLI streams a sweep block by block).
 class NpyStreamWriter {
  public:
   /// Creates "<path>.tmp.<pid>" and writes the header.
@@ -91,8 +92,8 @@ class NpyStreamWriter {
   NpyStreamWriter& operator=(const NpyStreamWriter&) = delete;
 
   /// Appends the next `count` values in C order.
-  /// @throws std::logic_error for the wrong value type or more values than the shape holds;
-  ///         Error (kind Output) if the write fails (disk full, file size limit)
+  /// @throws Error (kind Internal) for the wrong value type or more values than the shape
+  ///         holds; Error (kind Output) if the write fails (disk full, file size limit)
   void append(const cplx* values, std::size_t count);    ///< complex writer only
   void append(const double* values, std::size_t count);  ///< real writer only
   /// The next `count` values of the complex data region, mapped for writing in place: the
@@ -107,7 +108,7 @@ class NpyStreamWriter {
   /// Checks that exactly the shape's count was appended, fsyncs, renames into place, fsyncs
   /// the directory.
   /// @throws Error (kind Output) on a short count or a failing fsync/close/rename (the
-  ///         temporary file is then removed by the destructor); std::logic_error if called twice
+  ///         temporary file is then removed by the destructor); kind Internal if called twice
   void commit();
 
   const std::string& temp_path() const { return temp_path_; }

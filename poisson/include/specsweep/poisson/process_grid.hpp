@@ -10,9 +10,9 @@ namespace specsweep::poisson {
 
 class ProcessGrid {
  public:
-  /// Collective over `comm`; its size must be plan.prow * plan.pcol (else Error, Runtime).
-  /// The grid's communicators carry MPI_ERRORS_RETURN; a failed MPI call throws
-  /// mpi::CallError.
+  /// Collective over `comm` (duplicated, then split into row and column communicators); its
+  /// size must be plan.prow * plan.pcol (else Error, Runtime). The grid's communicators carry
+  /// MPI_ERRORS_RETURN; a failed MPI call throws mpi::CallError.
   ProcessGrid(MPI_Comm comm, const DistributionPlan& plan);
   ~ProcessGrid();
   ProcessGrid(const ProcessGrid&) = delete;

@@ -19,7 +19,7 @@ class SineTransform2D {
   SineTransform2D& operator=(const SineTransform2D&) = delete;
 
   /// Copies G into the transform's own (FFTW-aligned) buffer.
-  /// @throws Error (kind Input) unless G is rows x cols
+  /// @throws Error (kind Internal) unless G is rows x cols (a caller's bug)
   void load(const MatrixXd& G);
   /// The buffer <- RODFT00 in both directions, unnormalised: normalisation() times this is
   /// Q_x^T (.) Q_y. O(rows cols log(rows cols)), in place.

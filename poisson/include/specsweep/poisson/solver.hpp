@@ -47,8 +47,8 @@ double manufactured_f(double x, double y, Boundary bc);
 /// @param F  f at the unknowns, N_x x N_y (p.rows() x p.cols())
 /// @param timings  if given, receives the phase times and the transforms' flop count
 /// @return U, N_x x N_y
-/// @throws Error (kind Input) for a bad p, a shape mismatch, backend summa, or dst with
-///         Neumann; Error (kind Runtime) if stevd fails (Neumann)
+/// @throws Error (kind Input) for a bad p, a shape mismatch or dst with Neumann; kind Runtime
+///         if stevd fails (Neumann); kind Internal for backend summa (a caller's bug)
 /// Cost: blas 4 N_x N_y (N_x + N_y) flops plus the O(N^2) bases, memory a few N_x N_y plus
 /// N_x^2 + N_y^2; dst O(N_x N_y log(N_x N_y)), memory one FFTW buffer of N_x N_y.
 MatrixXd solve_local(const PoissonProblem& p, Backend backend, const MatrixXd& F,

@@ -12,9 +12,14 @@
 
 namespace specsweep::poisson {
 
-/// C = A B. A: m x k, B: k x n; C is (re)shaped to m x n. Collective over grid.comm().
-/// Every MPI call is checked: a failure throws mpi::CallError with broadcasts possibly still
-/// in flight, which only ending the job cleans up (mpi::agree does, see specsweep/mpi).
+/// C = A B. A: m x k, B: k x n; C is (re)shaped to m x n (its storage reused when it fits).
+/// Collective over grid.comm(); every rank passes the same plan.
+/// @param plan  block >= 1 and 1 <= panel <= block, the layout A, B and C are stored in
+/// @throws Error (kind Internal) if the inner dimensions differ or the panel is out of range.
+///         Every MPI call is checked: a failure throws mpi::CallError with broadcasts possibly
+///         still in flight, which only ending the job cleans up (mpi::agree does, see
+///         specsweep/mpi).
+/// Memory per rank: C's local block plus two panels of A (m_loc x panel) and of B.
 void summa_gemm(const DistributionPlan& plan, const ProcessGrid& grid,
                 const DistributedMatrix& A, const DistributedMatrix& B, DistributedMatrix& C);
 

@@ -6,6 +6,7 @@
 //
 // No rank is ever left waiting: the parameters and each rank's failure are agreed on
 // (specsweep::mpi::agree) before the reduction, so every rank throws the same error.
+// docs/design.md#mpi
 #include <mpi.h>
 
 #include <optional>

@@ -83,7 +83,8 @@ Index emitter_slots(const EmitterSetup& setup);
 /// (1/pi included): [fermi][hw][slot], row-major. Sums over disjoint node sets add up.
 /// Threads split the nodes (single-threaded BLAS inside each); the result is reproducible for a
 /// given thread count.
-/// @throws Error (kind Input) if setup is invalid or a node index is outside the rule
+/// @throws Error (kind Input) if setup is invalid; kind Internal for a node index outside the
+///         rule (a caller's bug)
 struct EmitterSums {
   std::vector<cplx> fine, coarse;
   std::string route, reason;  ///< of the first factorisation done here (empty if none)
@@ -100,7 +101,8 @@ struct EmitterResult {
   std::string route, reason;
 };
 /// Observables, their q-error estimates and P(E_F) from the complete sums. O(n_EF n_hw).
-/// @throws Error if sums does not match setup's grids, or a cross section vanishes on the grid
+/// @throws Error (kind Input) if the cross section vanishes on the whole hw grid; kind Internal
+///         if sums does not match setup's grids (a caller's bug)
 EmitterResult finish_emitter_study(const EmitterSetup& setup, const EmitterSums& sums);
 
 /// The whole study in this process: every q node, then finish.
