@@ -14,5 +14,6 @@ void setup_ribbon_emitter(CLI::App& ribbon);
 void setup_ribbon_conductivity(CLI::App& ribbon);
 void setup_poisson(CLI::App& app);
 void setup_calibrate(CLI::App& app);
+void setup_freqresp(CLI::App& app);
 
 }  // namespace specsweep::app

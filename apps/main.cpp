@@ -50,6 +50,7 @@ int main(int argc, char** argv) {
   setup_ribbon(app);
   setup_poisson(app);
   setup_calibrate(app);
+  setup_freqresp(app);
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {

@@ -19,6 +19,10 @@ nlohmann::ordered_json diagnostics_json(const Diagnostics& d) {
       {"departure_from_normality", number_or_null(d.departure_from_normality)},
       {"kappa_V", number_or_null(d.kappa_V)},
       {"spectral_radius", number_or_null(d.spectral_radius)},
+      {"pencil", d.pencil},
+      {"norm_fro_E", number_or_null(d.norm_fro_E)},
+      {"zero_eigenvalues", d.zero_eigenvalues},
+      {"infinite_eigenvalues", d.infinite_eigenvalues},
   };
 }
 

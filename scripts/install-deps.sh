@@ -14,7 +14,7 @@ $SUDO apt-get install -y -qq --no-install-recommends \
   libeigen3-dev libopenblas-openmp-dev libopenblas-dev libblas-dev liblapack-dev liblapacke-dev \
   libfmt-dev libcli11-dev doctest-dev \
   libopenmpi-dev openmpi-bin \
-  libfftw3-dev libscalapack-openmpi-dev libslicot-dev \
+  libfftw3-dev libscalapack-openmpi-dev libslicot-dev libmatio-dev \
   libboost-math-dev nlohmann-json3-dev libtomlplusplus-dev \
   pybind11-dev python3-dev python3-pybind11 python3-numpy python3-scipy python3-matplotlib \
   python3-venv python3-setuptools python3-wheel \

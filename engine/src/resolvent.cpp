@@ -74,6 +74,7 @@ std::unique_ptr<detail::RouteSolver> make_requested(const Mat& A, const Options&
     case Method::Eig: return d.hermitian ? detail::make_eig_hermitian(A) : detail::make_eig(A);
     case Method::Schur: return detail::make_schur(A, opts.tuning);
     case Method::Hessenberg: return detail::make_hessenberg(A);
+    case Method::Qz: return detail::make_qz(Mat::Identity(A.rows(), A.cols()).eval(), A, opts.tuning);
     case Method::Auto: break;
   }
   throw Error("make_requested: Auto is resolved by choose_route", ErrorKind::Internal);
@@ -95,6 +96,40 @@ void construct(const Mat& A, const Options& opts, bool real, Diagnostics& diag,
     reason = fmt::format("method '{}' requested", to_string(opts.method));
     if (opts.method == Method::Eig && diag.hermitian) reason += "; A is Hermitian, so syevd/heevd";
   }
+  solver->fill_diagnostics(diag);
+}
+
+// E == I exactly: the pencil is the standard form.
+template <class Mat>
+bool is_identity(const Mat& E) {
+  for (Index j = 0; j < E.cols(); ++j)
+    for (Index i = 0; i < E.rows(); ++i)
+      if (E(i, j) != typename Mat::Scalar(i == j ? 1.0 : 0.0)) return false;
+  return true;
+}
+
+template <class Mat>
+void construct_pencil(const Mat& E, const Mat& A, const Options& opts, bool real,
+                      Diagnostics& diag, std::string& reason,
+                      std::unique_ptr<detail::RouteSolver>& solver) {
+  check_square_finite(E, "E");
+  check_square_finite(A, "A");
+  require(E.rows() == A.rows(), fmt::format("E is {}x{} but A is {}x{}", E.rows(), E.cols(),
+                                            A.rows(), A.cols()));
+  require(A.rows() > 0, "A is empty");
+  if (opts.method != Method::Qz && is_identity(E)) {
+    construct(A, opts, real, diag, reason, solver);
+    return;
+  }
+  const linalg::BlasThreadScope threads(call_threads(opts));
+  diag = basic_diagnostics(A, real);
+  diag.pencil = true;
+  diag.norm_fro_E = E.stableNorm();
+  diag.hermitian = diag.hermitian && asymmetry(E) <= kSymmetryTol;
+  auto choice = opts.method == Method::Auto ? detail::choose_route_pencil(E, A, opts, diag)
+                                            : detail::requested_route_pencil(E, A, opts, diag);
+  solver = std::move(choice.solver);
+  reason = std::move(choice.reason);
   solver->fill_diagnostics(diag);
 }
 
@@ -124,6 +159,21 @@ Resolvent::Resolvent(const MatrixXcd& A, const Options& opts) : opts_(opts) {
     construct(Ar, opts, true, diag_, reason_, solver_);
   } else {
     construct(A, opts, false, diag_, reason_, solver_);
+  }
+}
+
+Resolvent::Resolvent(const MatrixXd& E, const MatrixXd& A, const Options& opts) : opts_(opts) {
+  construct_pencil(E, A, opts, true, diag_, reason_, solver_);
+}
+
+Resolvent::Resolvent(const MatrixXcd& E, const MatrixXcd& A, const Options& opts) : opts_(opts) {
+  check_square_finite(E, "E");
+  check_square_finite(A, "A");
+  if (E.imag().isZero(0.0) && A.imag().isZero(0.0)) {  // real pencil: real QZ
+    const MatrixXd Er = E.real(), Ar = A.real();
+    construct_pencil(Er, Ar, opts, true, diag_, reason_, solver_);
+  } else {
+    construct_pencil(E, A, opts, false, diag_, reason_, solver_);
   }
 }
 

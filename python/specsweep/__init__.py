@@ -38,6 +38,12 @@ from ._specsweep import Resolvent, __version__
 
 __all__ = ["Resolvent", "sweep", "__version__"]
 
+try:  # the state-space front end, when the build has it: G(z) in python-control's layout
+    from ._specsweep import freqresp  # noqa: F401
+    __all__.append("freqresp")
+except ImportError:
+    pass
+
 # Front ends, present when the build had them: specsweep.ribbon, specsweep.poisson.
 for _front_end in ("ribbon", "poisson"):
     try:

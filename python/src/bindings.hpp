@@ -11,5 +11,8 @@ void bind_ribbon(pybind11::module_& m);
 #ifdef SPECSWEEP_PYTHON_HAS_POISSON
 void bind_poisson(pybind11::module_& m);
 #endif
+#ifdef SPECSWEEP_PYTHON_HAS_STATESPACE
+void bind_statespace(pybind11::module_& m);
+#endif
 
 }  // namespace specsweep::python

@@ -30,8 +30,21 @@ Options make_options(const std::string& method, Index expected_shifts, Index obs
 /// Holds the factorisation and the flags of the most recent solve/project call.
 class PyResolvent {
  public:
-  PyResolvent(const py::object& A_in, const Options& opts) {
+  PyResolvent(const py::object& A_in, const Options& opts, const py::object& E_in = py::none()) {
     const py::array A = as_array(A_in);
+    if (!E_in.is_none()) {  // pencil (E - sA)
+      const py::array E = as_array(E_in);
+      if (is_complex_checked(A, "A") || is_complex_checked(E, "E")) {
+        MatrixXcd Am = to_complex_matrix(A, "A", false), Em = to_complex_matrix(E, "E", false);
+        py::gil_scoped_release nogil;
+        r_ = Resolvent(Em, Am, opts);
+      } else {
+        MatrixXd Am = to_real_matrix(A, "A"), Em = to_real_matrix(E, "E");
+        py::gil_scoped_release nogil;
+        r_ = Resolvent(Em, Am, opts);
+      }
+      return;
+    }
     if (is_complex_checked(A, "A")) {
       MatrixXcd M = to_complex_matrix(A, "A", false);
       py::gil_scoped_release nogil;
@@ -107,6 +120,10 @@ py::dict diagnostics_dict(const Diagnostics& d) {
   out["departure_from_normality"] = d.departure_from_normality;
   out["kappa_V"] = d.kappa_V;
   out["spectral_radius"] = d.spectral_radius;
+  out["pencil"] = d.pencil;
+  out["norm_fro_E"] = d.norm_fro_E;
+  out["zero_eigenvalues"] = d.zero_eigenvalues;
+  out["infinite_eigenvalues"] = d.infinite_eigenvalues;
   return out;
 }
 
@@ -117,23 +134,30 @@ void bind_engine(py::module_& m) {
   py::class_<PyResolvent>(m, "Resolvent", R"doc(
 Factor A once, then evaluate x(s) = (I - sA)^-1 b for many shifts s.
 
-Resolvent(A, method="auto", *, expected_shifts=0, observe_rows=0, block_size=0, threads=0)
+Resolvent(A, method="auto", *, E=None, expected_shifts=0, observe_rows=0, block_size=0, threads=0)
+
+With E (n, n): the pencil, x(s) = (E - sA)^-1 b; E or A may be singular. Routes for pencils:
+"qz" (generalised Schur form, backward stable), "direct", and for E, A symmetric with one of
+them definite the symmetric-definite "eig" route; "auto" picks. An E that is exactly the
+identity is the plain (I - sA) problem.
 
 A: square (n, n) real or complex array. method: "auto" (picks a stable route from the
 diagnostics and says why in .reason), "direct" (LU per shift, O(n^3) each), "eig"
-(eigendecomposition, O(n^2) per shift, only as accurate as kappa(V)), "schur" (multi-shift
+(eigendecomposition, O(n^2) per shift, only as accurate as kappa(V)), "qz" (the pencil
+(I, A)), "schur" (multi-shift
 blocked Schur solve, backward stable), "hessenberg" (Givens solve per shift, backward stable,
 cheapest factorisation). expected_shifts / observe_rows tell "auto" how many shifts and outputs
 will follow (0 = unknown). threads bounds the threads of this Resolvent's factorisation and
 sweeps (0 = OMP_NUM_THREADS, else every core); nothing process-wide is changed, so several
 Python threads may share one Resolvent. Factorisation and sweeps run without the GIL.)doc")
-      .def(py::init([](const py::object& A, const std::string& method, Index expected_shifts,
-                       Index observe_rows, Index block_size, int threads) {
+      .def(py::init([](const py::object& A, const std::string& method, const py::object& E,
+                       Index expected_shifts, Index observe_rows, Index block_size, int threads) {
              return PyResolvent(A, make_options(method, expected_shifts, observe_rows, block_size,
-                                                threads));
+                                                threads),
+                                E);
            }),
-           "A"_a, "method"_a = "auto", py::kw_only(), "expected_shifts"_a = 0, "observe_rows"_a = 0,
-           "block_size"_a = 0, "threads"_a = 0)
+           "A"_a, "method"_a = "auto", py::kw_only(), "E"_a = py::none(), "expected_shifts"_a = 0,
+           "observe_rows"_a = 0, "block_size"_a = 0, "threads"_a = 0)
       .def_static(
           "from_product",
           [](const py::object& V, const py::object& D, const std::string& method,
@@ -159,7 +183,7 @@ Python threads may share one Resolvent. Factorisation and sweeps run without the
       .def_property_readonly(
           "method", [](const PyResolvent& r) { return to_string(r.get().route()); },
           "The route that runs: direct, eig, eig-hermitian, eig-symmetric-definite, schur, "
-          "hessenberg.")
+          "hessenberg, qz.")
       .def_property_readonly(
           "reason", [](const PyResolvent& r) { return r.get().reason(); },
           "One sentence on why this route was chosen (auto) or that it was requested.")

@@ -22,6 +22,9 @@ PYBIND11_MODULE(_specsweep, m) {
     }
   });
   specsweep::python::bind_engine(m);
+#ifdef SPECSWEEP_PYTHON_HAS_STATESPACE
+  specsweep::python::bind_statespace(m);  // specsweep.freqresp
+#endif
 #ifdef SPECSWEEP_PYTHON_HAS_RIBBON
   auto ribbon = m.def_submodule(
       "ribbon", "Graphene ribbon front end: A(q) = V(q) D(q), plasmon modes, absorption, emitter");

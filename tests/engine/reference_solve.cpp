@@ -62,16 +62,20 @@ long double norm2(const MatrixXcl& M) {
 }  // namespace
 
 ReferenceSolution reference_solve(const MatrixXcd& A, cplx s, const MatrixXcd& B) {
+  return reference_solve_pencil(MatrixXcd::Identity(A.rows(), A.cols()), A, s, B);
+}
+
+PencilReferenceSolution reference_solve_pencil(const MatrixXcd& E, const MatrixXcd& A, cplx s,
+                                               const MatrixXcd& B) {
   const Index n = A.rows();
   const cplxl sl(s.real(), s.imag());
-  MatrixXcl M = -sl * A.cast<cplxl>();
-  M.diagonal().array() += cplxl(1);
+  MatrixXcl M = E.cast<cplxl>() - sl * A.cast<cplxl>();
   MatrixXcl LU = M;
   std::vector<Index> piv;
-  ReferenceSolution out;
+  PencilReferenceSolution out;
   if (!lu_factor(LU, piv)) {
     out.singular = true;
-    out.cond2 = std::numeric_limits<double>::infinity();
+    out.cond2 = out.kappa = std::numeric_limits<double>::infinity();
     return out;
   }
   const MatrixXcl Bl = B.cast<cplxl>();
@@ -84,7 +88,10 @@ ReferenceSolution reference_solve(const MatrixXcd& A, cplx s, const MatrixXcd& B
   }
   MatrixXcl Minv = MatrixXcl::Identity(n, n);
   lu_solve(LU, piv, Minv);
-  out.cond2 = static_cast<double>(norm2(M) * norm2(Minv));
+  const long double inv_norm = norm2(Minv);
+  out.cond2 = static_cast<double>(norm2(M) * inv_norm);
+  out.kappa = static_cast<double>(
+      inv_norm * (norm2(E.cast<cplxl>()) + std::abs(sl) * norm2(A.cast<cplxl>())));
   out.x = X.unaryExpr([](const cplxl& z) { return cplx(double(z.real()), double(z.imag())); });
   return out;
 }

@@ -19,6 +19,8 @@ enum class Method {
                ///< shift at GEMM speed; backward stable
   Hessenberg,  ///< A = Q H Q^* (gehrd, the cheapest O(n^3) factorisation); Givens (Henry) solve,
                ///< O(n^2) per shift, vectorised across shifts; backward stable
+  Qz,          ///< pencils: E = Q S Z^*, A = Q T Z^* (QZ); multi-shift blocked back-substitution
+               ///< on S - sT; backward stable. On a plain A it factors the pencil (I, A).
 };
 
 /// What a Resolvent actually runs (Resolvent::route()); to_string gives the CLI/Python name.
@@ -29,6 +31,7 @@ enum class Route {
   EigSymmetricDefinite,   ///< A = V D, V SPD, D symmetric: Cholesky reduction + syevd
   Schur,                  ///< real (quasi-triangular) or complex Schur form
   Hessenberg,             ///< Hessenberg form, Givens solve per shift
+  Qz,                     ///< generalised Schur form of the pencil (E, A)
 };
 
 /// @return the method's name as the CLI and Python spell it: "auto", "direct", "eig", "schur",
@@ -38,7 +41,7 @@ std::string to_string(Method m);
 ///         "schur", "hessenberg".
 std::string to_string(Route r);
 /// Inverse of to_string(Method).
-/// @param name  exactly one of "auto", "direct", "eig", "schur", "hessenberg" (case-sensitive)
+/// @param name  exactly one of "auto", "direct", "eig", "schur", "hessenberg", "qz" (case-sensitive)
 /// @return the method
 /// @throws Error (kind Input) naming the value and the accepted list, on anything else
 Method parse_method(std::string_view name);

@@ -1,7 +1,9 @@
 #pragma once
-// Resolvent: factor A once, then evaluate x(s) = (I - sA)^-1 b for many shifts s.
+// Resolvent: factor A once, then evaluate x(s) = (I - sA)^-1 b for many shifts s; or factor a
+// pencil (E, A) once and evaluate x(s) = (E - sA)^-1 b.
 //
 //   Resolvent r(A);                         // factorisation: O(n^3), once
+//   Resolvent p(E, A);                      // pencil: (E - sA) x(s) = b
 //   SweepResult x = r.solve(shifts, B);     // O(n^2) per shift and right-hand side
 //   SweepResult y = r.project(C, shifts, B);// C x(s): O(n k) per shift on modal routes
 //
@@ -10,6 +12,13 @@
 // cond(I - sA) eps < 1e-2. The general Eig route is only as good as kappa(V) allows.
 // A shift where I - sA is numerically singular is flagged; its row holds the best effort and
 // never NaN/Inf unless it is flagged.
+//
+// Pencil contract: on the qz, direct and symmetric-definite routes and whatever Auto picks,
+// the relative error of x(s) is at most about 100 eps kappa(s) for every shift with
+// kappa(s) eps < 1e-2, where kappa(s) = ||(E - sA)^-1|| (||E|| + |s| ||A||) is the condition
+// number for perturbations of E and A separately (kappa(s) >= cond(E - sA)). Singular E
+// (eigenvalues at s = 0) and singular A (eigenvalues at s = inf) are allowed; shifts where
+// E - sA is numerically singular are flagged, with an estimate of kappa(s).
 #include <functional>
 #include <limits>
 #include <memory>
@@ -54,6 +63,14 @@ struct Diagnostics {
   double departure_from_normality = std::numeric_limits<double>::quiet_NaN();  ///< ||N||_F/||A||_F, T = diag + N
   double kappa_V = std::numeric_limits<double>::quiet_NaN();    ///< 1-norm condition estimate of the eigenvector basis
   double spectral_radius = std::numeric_limits<double>::quiet_NaN();
+  /// Pencils (E - sA), E != I: then `hermitian` means E and A both are, spectral_radius is the
+  /// largest finite |s_j| of the generalised eigenvalues, and norm_fro_E = ||E||_F.
+  bool pencil = false;
+  double norm_fro_E = std::numeric_limits<double>::quiet_NaN();
+  /// qz route: generalised eigenvalues at s = 0 (|S_jj| <= n eps ||E||_F: E singular) and at
+  /// s = inf (|T_jj| <= n eps ||A||_F: A singular, a descriptor system's singular E).
+  Index zero_eigenvalues = 0;
+  Index infinite_eigenvalues = 0;
 };
 
 /// A shift where I - sA is numerically singular (or nearly): reported, never silent.
@@ -93,13 +110,24 @@ class Resolvent {
   /// V = L L^T to the symmetric L^T D L. Falls back to forming A if V is not SPD.
   static Resolvent symmetric_definite_product(const MatrixXd& V, const MatrixXd& D,
                                               const Options& opts = {});
+  /// Pencil: x(s) = (E - sA)^-1 b. E and A are n x n, finite; either may be singular as long
+  /// as det(E - sA) is not identically zero. E exactly the identity takes the (I - sA) path
+  /// above, bit for bit (unless method qz is requested). Routes: qz (dgges, about 66 n^3 flops
+  /// once, then O(n^2) per shift at GEMM speed, O(n p) more with a projection), direct (LU per
+  /// shift, O(n^3) each), symmetric-definite (E and A symmetric and one of them +-definite:
+  /// Cholesky and syevd, O(n p) per shift projected). Claimed structure is verified to a few
+  /// eps, never trusted.
+  /// @throws Error (input) when E or A is not square, their sizes differ, or they hold NaN/Inf.
+  Resolvent(const MatrixXd& E, const MatrixXd& A, const Options& opts = {});
+  Resolvent(const MatrixXcd& E, const MatrixXcd& A, const Options& opts = {});
 
   Index size() const;
   Route route() const;
   /// One sentence on why this route was chosen (Auto) or that it was requested.
   const std::string& reason() const;
   const Diagnostics& diagnostics() const;
-  /// Eigenvalues of A when the route computed them (Eig*, Schur); empty otherwise.
+  /// Eigenvalues of A when the route computed them (Eig*, Schur); empty otherwise. For a
+  /// pencil, the generalised eigenvalues s_j with det(E - s_j A) = 0 (inf where A is singular).
   VectorXcd eigenvalues() const;
 
   /// Streams x(s) (or C x(s) when C is given, C is p x n) block by block to sink.

@@ -158,6 +158,34 @@ int gees(MatrixXcd& A, MatrixXcd& Q, VectorXcd& eigenvalues) {
                                         ld(n), &sdim, eigenvalues.data(), Q.data(), ld(n)));
 }
 
+int gges(MatrixXd& E, MatrixXd& A, MatrixXd& Q, MatrixXd& Z, VectorXcd& alpha, VectorXd& beta) {
+  const Index n = E.rows();
+  Q.resize(n, n);
+  Z.resize(n, n);
+  VectorXd ar(n), ai(n);
+  beta.resize(n);
+  lapack_int sdim = 0;
+  const int info = checked(
+      "dgges", LAPACKE_dgges(LAPACK_COL_MAJOR, 'V', 'V', 'N', nullptr, li(n), E.data(), ld(n),
+                             A.data(), ld(n), &sdim, ar.data(), ai.data(), beta.data(), Q.data(),
+                             ld(n), Z.data(), ld(n)));
+  alpha.resize(n);
+  for (Index i = 0; i < n; ++i) alpha[i] = cplx(ar[i], ai[i]);
+  return info;
+}
+int gges(MatrixXcd& E, MatrixXcd& A, MatrixXcd& Q, MatrixXcd& Z, VectorXcd& alpha,
+         VectorXcd& beta) {
+  const Index n = E.rows();
+  Q.resize(n, n);
+  Z.resize(n, n);
+  alpha.resize(n);
+  beta.resize(n);
+  lapack_int sdim = 0;
+  return checked("zgges", LAPACKE_zgges(LAPACK_COL_MAJOR, 'V', 'V', 'N', nullptr, li(n), E.data(),
+                                        ld(n), A.data(), ld(n), &sdim, alpha.data(), beta.data(),
+                                        Q.data(), ld(n), Z.data(), ld(n)));
+}
+
 void gehrd(MatrixXd& A, MatrixXd& Q) {
   const Index n = A.rows();
   VectorXd tau(std::max<Index>(1, n - 1));

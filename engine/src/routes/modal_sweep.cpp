@@ -11,9 +11,10 @@
 namespace specsweep::detail {
 
 ModalBound::ModalBound(VectorXcd lambda, MatrixXcd coeffs,
-                       std::variant<MatrixXd, MatrixXcd> basis, double kappa)
+                       std::variant<MatrixXd, MatrixXcd> basis, double kappa, VectorXd alpha)
     : lambda_(std::move(lambda)), coeffs_(std::move(coeffs)), basis_(std::move(basis)),
-      kappa_(kappa), lambda_re_(lambda_.real()), lambda_im_(lambda_.imag()) {
+      kappa_(kappa), lambda_re_(lambda_.real()), lambda_im_(lambda_.imag()),
+      alpha_(alpha.size() ? std::move(alpha) : VectorXd::Ones(lambda_.size())) {
   const Index q = outputs(), m = coeffs_.cols(), n = lambda_.size();
   if (q * m > kMaxPoleSums) return;
   MatrixXcd G(q * m, n);
@@ -48,12 +49,13 @@ void ModalBound::divide_one(cplx s, const cplx* c, cplx* y, Index step, ShiftSta
   const double sr = s.real(), si = s.imag();
   const double* lr = lambda_re_.data();
   const double* li = lambda_im_.data();
+  const double* al = alpha_.data();
   double* yd = reinterpret_cast<double*>(y);
   const double* cd = reinterpret_cast<const double*>(c);
   double d2min = std::numeric_limits<double>::infinity(), d2max = 0;
 #pragma omp simd reduction(min : d2min) reduction(max : d2max)
   for (Index i = 0; i < n; ++i) {
-    const double dr = 1.0 - (sr * lr[i] - si * li[i]);
+    const double dr = al[i] - (sr * lr[i] - si * li[i]);
     const double di = -(sr * li[i] + si * lr[i]);
     const double d2 = dr * dr + di * di;
     d2min = std::min(d2min, d2);
@@ -67,7 +69,7 @@ void ModalBound::divide_one(cplx s, const cplx* c, cplx* y, Index step, ShiftSta
     // Rare: extreme magnitudes. Scaled moduli and complex division, exact to rounding.
     double dmin = std::numeric_limits<double>::infinity(), dmax = 0;
     for (Index i = 0; i < n; ++i) {
-      const cplx d = 1.0 - s * lambda_[i];
+      const cplx d = alpha_[i] - s * lambda_[i];
       const double a = std::abs(d);
       dmin = std::min(dmin, a);
       dmax = std::max(dmax, a);
@@ -81,12 +83,12 @@ void ModalBound::divide_one(cplx s, const cplx* c, cplx* y, Index step, ShiftSta
 
 namespace {
 
-// e = 1 / (1 - s lambda) = conj(d) / |d|^2 for one shift s = sr + i si and one eigenvalue
-// lambda = a + i b (0 when d = 0: the shift is flagged), and the |d|^2 range [lo, hi] of the
+// e = 1 / (al - s lambda) = conj(d) / |d|^2 for one shift s = sr + i si and one mode (al,
+// lambda = a + i b) (0 when d = 0: the shift is flagged), and the |d|^2 range [lo, hi] of the
 // shift. The 0/1 arithmetic instead of selects keeps the callers' shift loops vectorised.
-inline void inverse_denominator(double sr, double si, double a, double b, double& lo,
-                                double& hi, double& er, double& ei) {
-  const double dr = 1.0 - (sr * a - si * b);
+inline void inverse_denominator(double sr, double si, double al, double a, double b,
+                                double& lo, double& hi, double& er, double& ei) {
+  const double dr = al - (sr * a - si * b);
   const double di = -(sr * b + si * a);
   const double d2 = dr * dr + di * di;
   const double lo0 = lo, hi0 = hi;
@@ -122,13 +124,13 @@ void ModalBound::divide_shift_major(const cplx* s, Index kb, const cplx* c, cplx
   double* __restrict d2lo = lo.data();
   double* __restrict d2hi = hi.data();
   for (Index i = 0; i < n; ++i) {
-    const double lr = lambda_re_[i], li = lambda_im_[i];
+    const double lr = lambda_re_[i], li = lambda_im_[i], al = alpha_[i];
     const double cr = c[i].real(), ci = c[i].imag();
     double* __restrict y = reinterpret_cast<double*>(Yt + i * kb);
 #pragma omp simd
     for (Index j = 0; j < kb; ++j) {
       double er, ei;
-      inverse_denominator(sr[j], si[j], lr, li, d2lo[j], d2hi[j], er, ei);
+      inverse_denominator(sr[j], si[j], al, lr, li, d2lo[j], d2hi[j], er, ei);
       y[2 * j] = cr * er - ci * ei;
       y[2 * j + 1] = cr * ei + ci * er;
     }
@@ -145,7 +147,8 @@ namespace {
 // the inner loop vectorises across shifts; 1/d = conj(d) / |d|^2 (one division per shift and
 // mode, shared by every sum). lo/hi collect the |d|^2 range per shift for the flags.
 template <int T>
-SPECSWEEP_SIMD_CLONES void pole_sums(const double* lr, const double* li, const MatrixXd& Gr,
+SPECSWEEP_SIMD_CLONES void pole_sums(const double* al, const double* lr, const double* li,
+                                     const MatrixXd& Gr,
                                      const MatrixXd& Gi, const double* __restrict sr,
                                      const double* __restrict si, Index kb,
                                      double* __restrict acc, double* __restrict lo,
@@ -157,11 +160,11 @@ SPECSWEEP_SIMD_CLONES void pole_sums(const double* lr, const double* li, const M
       gr[t] = Gr(t, i);
       gi[t] = Gi(t, i);
     }
-    const double a = lr[i], b = li[i];
+    const double a = lr[i], b = li[i], alpha = al[i];
 #pragma omp simd
     for (Index j = 0; j < kb; ++j) {
       double er, ei;
-      inverse_denominator(sr[j], si[j], a, b, lo[j], hi[j], er, ei);
+      inverse_denominator(sr[j], si[j], alpha, a, b, lo[j], hi[j], er, ei);
       for (int t = 0; t < T; ++t) {
         acc[(2 * t) * kb + j] += gr[t] * er - gi[t] * ei;
         acc[(2 * t + 1) * kb + j] += gr[t] * ei + gi[t] * er;
@@ -189,7 +192,7 @@ bool ModalBound::solve_block_all_rhs(const cplx* s, Index kb, cplx* out,
   const double* lr = lambda_re_.data();
   const double* li = lambda_im_.data();
   auto run = [&](auto tag) {
-    pole_sums<decltype(tag)::value>(lr, li, residue_re_, residue_im_, sre.data(), sim.data(),
+    pole_sums<decltype(tag)::value>(alpha_.data(), lr, li, residue_re_, residue_im_, sre.data(), sim.data(),
                                     kb, acc.data(), lo.data(), hi.data());
   };
   switch (T) {
@@ -211,7 +214,7 @@ bool ModalBound::solve_block_all_rhs(const cplx* s, Index kb, cplx* out,
       double dmin = std::numeric_limits<double>::infinity(), dmax = 0;
       std::fill(row, row + T, cplx(0.0));
       for (Index i = 0; i < n; ++i) {
-        const cplx d = 1.0 - s[j] * lambda_[i];
+        const cplx d = alpha_[i] - s[j] * lambda_[i];
         const double a = std::abs(d);
         dmin = std::min(dmin, a);
         dmax = std::max(dmax, a);

@@ -3,6 +3,8 @@
 //   x(s) = W (c ./ (1 - s lambda)),   c = V^-1 b,   W = V (or C V when projected)
 // Per shift O(n q) for q outputs; for a block of shifts one GEMM. A real basis W (symmetric or
 // symmetric-definite A) uses a real GEMM on the interleaved complex data: half the flops.
+// Pencils diagonalised with a real pair (alpha_i, lambda_i) per mode divide by
+// alpha_i - s lambda_i instead (alpha = 1 for the standard form).
 #include <variant>
 
 #include "route_solver.hpp"
@@ -13,8 +15,10 @@ class ModalBound final : public BoundProblem {
  public:
   /// lambda: eigenvalues (n); coeffs: V^-1 B (n x m); basis: q x n output basis.
   /// kappa: condition of the eigenvector basis (1 for unitary), folded into cond estimates.
+  /// alpha: real per-mode numerators of the denominators alpha_i - s lambda_i (a pencil's
+  /// modes); empty means all ones, the standard form 1 - s lambda_i.
   ModalBound(VectorXcd lambda, MatrixXcd coeffs, std::variant<MatrixXd, MatrixXcd> basis,
-             double kappa);
+             double kappa, VectorXd alpha = {});
   Index outputs() const override;
   void solve_block(const cplx* s, Index kb, Index r, cplx* out,
                    ShiftStatus* status) const override;
@@ -35,6 +39,7 @@ class ModalBound final : public BoundProblem {
   std::variant<MatrixXd, MatrixXcd> basis_;
   double kappa_;
   VectorXd lambda_re_, lambda_im_;  ///< split copies: the divide loop vectorises over them
+  VectorXd alpha_;                  ///< denominators alpha_i - s lambda_i (ones: standard)
   /// Pole residues G (outputs*rhs x n, row t = p*rhs + r, split re/im) when few enough.
   MatrixXd residue_re_, residue_im_;
 };

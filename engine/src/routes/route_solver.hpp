@@ -6,6 +6,7 @@
 #include <limits>
 #include <memory>
 #include <vector>
+#include <string>
 
 #include "specsweep/method.hpp"
 #include "specsweep/resolvent.hpp"
@@ -94,6 +95,26 @@ std::unique_ptr<RouteSolver> make_schur(const MatrixXcd& A, const Tuning& tuning
 std::unique_ptr<RouteSolver> make_hessenberg(const MatrixXd& A);
 std::unique_ptr<RouteSolver> make_hessenberg(const MatrixXcd& A);
 
+// ---- pencils (E - sA) x = b ------------------------------------------------------------------
+/// LU of E - sA per shift.
+std::unique_ptr<RouteSolver> make_direct(const MatrixXd& E, const MatrixXd& A);
+std::unique_ptr<RouteSolver> make_direct(const MatrixXcd& E, const MatrixXcd& A);
+/// Generalised Schur form (gges); when A is exactly alpha I, the Schur form of E (gees).
+/// Factorisation single-threaded up to tuning.gees_single_thread_max_n.
+std::unique_ptr<RouteSolver> make_qz(const MatrixXd& E, const MatrixXd& A, const Tuning& tuning);
+std::unique_ptr<RouteSolver> make_qz(const MatrixXcd& E, const MatrixXcd& A, const Tuning& tuning);
+/// What the symmetric-definite pencil route found: which matrix was definite and how well
+/// conditioned its Cholesky factor is.
+struct DefinitePencilInfo {
+  std::string definite;  ///< "A", "-A", "E" or "-E": the matrix P with P = L L^T
+  double kappa_L = std::numeric_limits<double>::infinity();  ///< 1-norm estimate of kappa(L)
+};
+/// E and A symmetric (the caller has verified it). Tries A = +-L L^T, then E = +-L L^T;
+/// nullptr when neither is definite (Cholesky fails).
+std::unique_ptr<RouteSolver> make_eig_symmetric_definite_pencil(const MatrixXd& E,
+                                                                const MatrixXd& A,
+                                                                DefinitePencilInfo& info);
+
 /// The route Auto picks, with the sentence that explains it. Fills diag.
 struct AutoChoice {
   std::unique_ptr<RouteSolver> solver;
@@ -104,5 +125,16 @@ AutoChoice choose_route(const MatrixXcd& A, const Options& opts, Diagnostics& di
 /// Auto for the product form V D (falls back to forming A when V is not SPD).
 AutoChoice choose_route_product(const MatrixXd& V, const MatrixXd& D, const Options& opts,
                                 Diagnostics& diag);
+/// Auto for a pencil (E - sA); diag.hermitian says whether E and A both are (verified).
+AutoChoice choose_route_pencil(const MatrixXd& E, const MatrixXd& A, const Options& opts,
+                               Diagnostics& diag);
+AutoChoice choose_route_pencil(const MatrixXcd& E, const MatrixXcd& A, const Options& opts,
+                               Diagnostics& diag);
+/// The route a method names for a pencil, and the sentence saying so (a method without a
+/// pencil form runs qz and says why).
+AutoChoice requested_route_pencil(const MatrixXd& E, const MatrixXd& A, const Options& opts,
+                                  const Diagnostics& diag);
+AutoChoice requested_route_pencil(const MatrixXcd& E, const MatrixXcd& A, const Options& opts,
+                                  const Diagnostics& diag);
 
 }  // namespace specsweep::detail

@@ -70,6 +70,17 @@ int gees(MatrixXcd& A, MatrixXcd& Q, VectorXcd& eigenvalues);
 void gehrd(MatrixXd& A, MatrixXd& Q);
 void gehrd(MatrixXcd& A, MatrixXcd& Q);
 
+// ---- generalised Schur form (pencils) -------------------------------------------------------
+/// Generalised real Schur form of the pencil (E, A) (dgges, no reordering): E = Q S Z^T and
+/// A = Q T Z^T with Q, Z orthogonal, S quasi-upper-triangular (2x2 blocks for complex pairs) and
+/// T upper triangular; E is overwritten by S and A by T. The generalised eigenvalues are
+/// alpha_j / beta_j, the roots of det(E - lambda A) = 0; beta_j = 0 is an infinite one (A
+/// singular). Cost about 66 n^3 flops. Returns info (> 0: the QZ iteration failed).
+int gges(MatrixXd& E, MatrixXd& A, MatrixXd& Q, MatrixXd& Z, VectorXcd& alpha, VectorXd& beta);
+/// Complex generalised Schur form (zgges): E = Q S Z^*, A = Q T Z^*, S and T upper triangular.
+int gges(MatrixXcd& E, MatrixXcd& A, MatrixXcd& Q, MatrixXcd& Z, VectorXcd& alpha,
+         VectorXcd& beta);
+
 // ---- eigenproblems --------------------------------------------------------------------------
 /// General eigendecomposition A = V diag(w) V^-1 (geev, right vectors). A is destroyed.
 /// Real A: complex conjugate pairs are expanded into complex V.

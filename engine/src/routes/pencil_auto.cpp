@@ -1,0 +1,138 @@
+// Auto and requested methods for pencils (E - sA) x = b (E = I never gets here: it takes the
+// standard path). Rules, first match wins:
+//   1. E and A symmetric (verified), one of them +-definite with kappa(L) <= kMaxPencilKappaL
+//        -> symmetric-definite modal route (real spectrum, orthogonal W, real GEMMs)
+//   2. fewer announced shifts than the QZ factorisation is worth -> direct (LU per shift)
+//   3. otherwise -> qz (backward stable, GEMM sweep); singular or nearly singular E and A need
+//      no other route, only the diagnostics the reason quotes.
+#include <fmt/format.h>
+
+#include <cmath>
+#include <type_traits>
+
+#include "route_solver.hpp"
+#include "specsweep/error.hpp"
+
+namespace specsweep::detail {
+namespace {
+
+/// Largest kappa(L) (1-norm estimate) of the definite matrix's Cholesky factor for the
+/// symmetric-definite route. Its error grows like eps kappa(L)^2 kappa(s) at worst (the
+/// reduction L^-1 H L^-T), so kappa(L) <= 10 keeps it inside 100 eps kappa(s).
+constexpr double kMaxPencilKappaL = 10.0;
+
+/// Below this many shifts the QZ factorisation (about 66 n^3 flops at a fraction of GEMM
+/// speed) costs more than one complex LU (8/3 n^3 flops at GEMM speed) per shift. Measured on
+/// the shared 2-core machine: dgges took as long as 17 (n = 200) and 55 (n = 500) LU solves of
+/// E - sA; the lower figure is kept, so Auto errs towards qz, whose sweep then costs O(n^2).
+constexpr Index kQzBeatsDirectFrom = 16;
+
+std::string sci(double x) { return std::isfinite(x) ? fmt::format("{:.1e}", x) : "inf"; }
+
+// The sentence about singular E or A, from the qz route's diagnostics.
+std::string singular_note(const Diagnostics& d) {
+  std::string note;
+  if (d.zero_eigenvalues > 0)
+    note += fmt::format("; E is singular to working precision ({} eigenvalue{} at s = 0: "
+                        "shifts near 0 are flagged)",
+                        d.zero_eigenvalues, d.zero_eigenvalues == 1 ? "" : "s");
+  if (d.infinite_eigenvalues > 0)
+    note += fmt::format("; A is singular ({} eigenvalue{} at s = inf, harmless for finite "
+                        "shifts)",
+                        d.infinite_eigenvalues, d.infinite_eigenvalues == 1 ? "" : "s");
+  return note;
+}
+
+template <class Mat>
+AutoChoice qz_choice(const Mat& E, const Mat& A, const Options& opts, Diagnostics& diag,
+                     const std::string& why) {
+  auto qz = make_qz(E, A, opts.tuning);
+  qz->fill_diagnostics(diag);
+  return {std::move(qz), why + ": qz (generalised Schur form, backward stable, sweep at GEMM "
+                               "speed)" + singular_note(diag)};
+}
+
+std::string shifts_text(const Options& opts, Index n) {
+  return opts.expected_shifts > 0
+             ? fmt::format("{} shifts >= {} at n={}", opts.expected_shifts, kQzBeatsDirectFrom, n)
+             : "many shifts (none announced)";
+}
+
+template <class Mat>
+AutoChoice choose_pencil(const Mat& E, const Mat& A, const Options& opts, Diagnostics& diag) {
+  const Index n = A.rows();
+  std::string prefix;
+  if constexpr (std::is_same_v<Mat, MatrixXd>) {
+    if (diag.hermitian) {
+      DefinitePencilInfo info;
+      auto sd = make_eig_symmetric_definite_pencil(E, A, info);
+      if (sd && info.kappa_L <= kMaxPencilKappaL) {
+        sd->fill_diagnostics(diag);
+        return {std::move(sd),
+                fmt::format("E and A symmetric, {} positive definite (kappa(L) ~ {} <= {}): "
+                            "Cholesky-reduced syevd, real spectrum and an orthogonal W",
+                            info.definite, sci(info.kappa_L), sci(kMaxPencilKappaL))};
+      }
+      prefix = sd ? fmt::format("E and A symmetric, {} definite but kappa(L) ~ {} > {}; ",
+                                info.definite, sci(info.kappa_L), sci(kMaxPencilKappaL))
+                  : "E and A symmetric but neither is definite (Cholesky failed); ";
+    }
+  }
+  if (opts.expected_shifts > 0 && opts.expected_shifts < kQzBeatsDirectFrom)
+    return {make_direct(E, A),
+            fmt::format("{}{} shifts < {}: direct (LU of E - sA per shift, cheaper than the "
+                        "QZ factorisation for so few)",
+                        prefix, opts.expected_shifts, kQzBeatsDirectFrom)};
+  return qz_choice(E, A, opts, diag, prefix + "pencil E - sA, " + shifts_text(opts, n));
+}
+
+template <class Mat>
+AutoChoice requested_pencil(const Mat& E, const Mat& A, const Options& opts,
+                            const Diagnostics& diag) {
+  const std::string asked = fmt::format("method '{}' requested", to_string(opts.method));
+  switch (opts.method) {
+    case Method::Direct: return {make_direct(E, A), asked};
+    case Method::Qz: return {make_qz(E, A, opts.tuning), asked};
+    case Method::Schur:
+      return {make_qz(E, A, opts.tuning), asked + "; on a pencil the Schur form is QZ's: qz"};
+    case Method::Hessenberg:
+      return {make_qz(E, A, opts.tuning),
+              asked + "; there is no Hessenberg-triangular route for pencils yet: qz"};
+    case Method::Eig:
+      if constexpr (std::is_same_v<Mat, MatrixXd>) {
+        if (diag.hermitian) {
+          DefinitePencilInfo info;
+          if (auto sd = make_eig_symmetric_definite_pencil(E, A, info))
+            return {std::move(sd),
+                    fmt::format("{}; E and A symmetric, {} definite (kappa(L) ~ {}): "
+                                "symmetric-definite eig",
+                                asked, info.definite, sci(info.kappa_L))};
+        }
+      }
+      return {make_qz(E, A, opts.tuning),
+              asked + "; the eig route needs a symmetric-definite pencil, which this is not: qz"};
+    case Method::Auto: break;
+  }
+  throw Error("requested_route_pencil: Auto is resolved by choose_route_pencil");
+}
+
+}  // namespace
+
+AutoChoice choose_route_pencil(const MatrixXd& E, const MatrixXd& A, const Options& opts,
+                               Diagnostics& diag) {
+  return choose_pencil(E, A, opts, diag);
+}
+AutoChoice choose_route_pencil(const MatrixXcd& E, const MatrixXcd& A, const Options& opts,
+                               Diagnostics& diag) {
+  return choose_pencil(E, A, opts, diag);
+}
+AutoChoice requested_route_pencil(const MatrixXd& E, const MatrixXd& A, const Options& opts,
+                                  const Diagnostics& diag) {
+  return requested_pencil(E, A, opts, diag);
+}
+AutoChoice requested_route_pencil(const MatrixXcd& E, const MatrixXcd& A, const Options& opts,
+                                  const Diagnostics& diag) {
+  return requested_pencil(E, A, opts, diag);
+}
+
+}  // namespace specsweep::detail
