@@ -36,7 +36,7 @@
 #include <vector>
 
 #include "modal_sweep.hpp"
-#include "schur_shift_condition.hpp"
+#include "triangular_condition_estimate.hpp"
 #include "simd_clones.hpp"
 #include "specsweep/error.hpp"
 #include "specsweep/internal/lapack.hpp"
