@@ -24,7 +24,8 @@ std::vector<double> linspace(double from, double to, Index count) {
   std::vector<double> v(static_cast<size_t>(count));
   for (Index i = 0; i < count; ++i)
     v[static_cast<size_t>(i)] =
-        count == 1 ? from : from + (to - from) * double(i) / double(count - 1);
+        from + (to - from) * double(i) / double(std::max<Index>(count - 1, 1));
+  if (count > 1) v.back() = to;  // from + (to - from) need not round to `to`
   return v;
 }
 
