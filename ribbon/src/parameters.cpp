@@ -9,7 +9,6 @@
 #include <cmath>
 #include <fstream>
 #include <map>
-#include <numeric>
 #include <sstream>
 #include <tuple>
 #include <type_traits>
@@ -24,7 +23,8 @@ std::vector<double> linspace(double from, double to, Index count) {
   std::vector<double> v(static_cast<size_t>(count));
   for (Index i = 0; i < count; ++i)
     v[static_cast<size_t>(i)] =
-        count == 1 ? from : from + (to - from) * double(i) / double(count - 1);
+        from + (to - from) * double(i) / double(std::max<Index>(count - 1, 1));
+  if (count > 1) v.back() = to;  // from + (to - from) need not round to `to`
   return v;
 }
 
@@ -86,7 +86,10 @@ template <auto First, auto... Rest>
 struct Path {
   template <class S>
   static auto& ref(S& s) {
-    return ((s.*First).*....*Rest);
+    if constexpr (sizeof...(Rest) == 0)
+      return s.*First;
+    else
+      return Path<Rest...>::ref(s.*First);
   }
 };
 
@@ -253,7 +256,7 @@ Parameter<S> column(ParameterInfo i, double RibbonSpec::*field, bool between) {
     for (size_t k = between ? 1 : 0; k < r.size(); ++k) v.push_back(r[k].*field);
     return v.empty() ? Value() : Value(v);  // no ribbons listed, or one ribbon has no gaps
   };
-  p.set = [](S&, const Value&) {};  // columns are assembled together (assemble_geometry)
+  p.set = [](S&, const Value&) {};  // columns are assembled together (assemble_ribbons)
   return p;
 }
 

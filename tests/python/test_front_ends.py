@@ -1,8 +1,13 @@
 """The front ends through Python: the Poisson solver against manufactured solutions (closed
-forms), and the ribbon operator, modes and spectra against SciPy's special functions, the
-literature values of the q = 0 modes and graphene's Drude conductivity in SI units."""
+forms), the ribbon operator, modes and spectra against SciPy's special functions, the
+literature values of the q = 0 modes and graphene's Drude conductivity in SI units, and the
+ribbon studies' keywords against the CLI's flags and defaults."""
+import json
 import os
+import subprocess
 import sys
+import tempfile
+import tomllib
 
 import numpy as np
 
@@ -205,6 +210,166 @@ def test_ribbon_bad_input():
             assert frag in str(exc), str(exc)
         else:
             raise AssertionError(f"no ValueError for {frag}")
+
+
+# ---- the ribbon parameter table: Python, CLI and TOML views agree -----------------------------
+
+STUDIES = ("modes", "absorption", "emitter", "conductivity")
+
+
+def cli_output(args):
+    """stdout of the CLI (SPECSWEEP_CLI, set by CMake when the CLI is built), which must succeed."""
+    r = subprocess.run([os.environ["SPECSWEEP_CLI"], "ribbon", *args], capture_output=True, text=True)
+    assert r.returncode == 0, f"{args}: exit {r.returncode}: {r.stderr}"
+    return r.stdout
+
+
+def have_cli():
+    if os.environ.get("SPECSWEEP_CLI"):
+        return True
+    print("     skipped: SPECSWEEP_CLI is not set (built without the CLI)")
+    return False
+
+
+def same_value(a, b):
+    a, b = (np.asarray(v) if isinstance(v, (list, tuple, np.ndarray)) else v for v in (a, b))
+    if isinstance(a, np.ndarray) or isinstance(b, np.ndarray):
+        return np.shape(a) == np.shape(b) and np.array_equal(a, b)
+    return a == b
+
+
+def toml_value(parsed, key):
+    """A value of a parsed TOML echo, with { from, to, count } spelled out (as NumPy would)."""
+    section, name = key.split(".", 1)
+    v = parsed.get(section, {}).get(name)
+    if isinstance(v, dict):
+        return np.linspace(v["from"], v["to"], v["count"])
+    return v
+
+
+def test_ribbon_python_defaults_are_the_cli_defaults():
+    """A default Python call, the empty command line and an empty TOML file give the same
+    parameters: line for line as TOML, and field by field through the parameter table."""
+    from specsweep import ribbon
+    if not have_cli():
+        return
+    with tempfile.TemporaryDirectory() as d:
+        empty = os.path.join(d, "empty.toml")
+        open(empty, "w").close()
+        for study in STUDIES:
+            text = cli_output([study, "--print-config"])
+            assert cli_output([study, "--config", empty, "--print-config"]) == text, study
+            assert ribbon.config(study) == text, f"{study}: Python\n{ribbon.config(study)}CLI\n{text}"
+            parsed, params = tomllib.loads(text), ribbon.parameters(study)
+            for row in ribbon.parameter_table(study):
+                if row["default"] is None:  # unset by default: neither view has a value
+                    assert row["name"] not in params and toml_value(parsed, row["key"]) is None, row
+                    continue
+                v = toml_value(parsed, row["key"])
+                if isinstance(v, np.ndarray):  # a from:to:count grid: NumPy's linspace may differ in the last bit
+                    assert np.allclose(params[row["name"]], v, rtol=1e-15, atol=0), row["name"]
+                else:
+                    assert same_value(params[row["name"]], v), (study, row["name"], params[row["name"]], v)
+                assert same_value(row["default"], params[row["name"]]), row["name"]
+    # eps_eff has one default, 2.45, in every study (it was 1 in Python's absorption).
+    for study in STUDIES:
+        assert ribbon.parameters(study)["eps_eff"] == 2.45, study
+    # The default calls themselves carry those parameters; absorption's also equal the CLI's JSON.
+    a = ribbon.absorption()
+    cli = json.loads(cli_output(["absorption", "--json"]))
+    for name, value in ribbon.parameters("absorption").items():
+        assert same_value(a["parameters"][name], value), name
+        assert same_value(cli[name], value), name
+    d = ribbon.dispersion()
+    assert {k: same_value(v, ribbon.parameters("modes")[k]) for k, v in d["parameters"].items()} == \
+        {k: True for k in ribbon.parameters("modes")}
+    assert len(d["modes"]) == 1 and len(d["modes"][0]["eta"]) == 10  # qW = 0, count 10
+    c = ribbon.conductivity()
+    assert len(c["hw_eV"]) == 20 and c["parameters"]["fermi_eV"] == 0.4
+
+
+def flag_args(study, keywords):
+    """The same parameters as flags, named through the parameter table."""
+    from specsweep import ribbon
+    flag = {row["name"]: row["flag"] for row in ribbon.parameter_table(study)}
+    args = []
+    for name, v in keywords.items():
+        text = ",".join(repr(float(x)) for x in v) if isinstance(v, (list, tuple)) else str(v)
+        args += [flag[name], text]
+    return args
+
+
+def test_ribbon_keywords_are_the_flags():
+    """Every keyword sets what its flag sets: ribbon.config(**keywords) is the CLI's
+    --print-config for the same values as flags, and each study's calls cover all its rows."""
+    from specsweep import ribbon
+    if not have_cli():
+        return
+    with tempfile.TemporaryDirectory() as d:
+        xs = os.path.join(d, "xs.txt")
+        with open(xs, "w") as f:
+            f.write("0.0 1.0\n1.0 3.0\n")
+        shared = dict(cells=64, width_nm=120.0, period_nm=500.0, eps_eff=3.5, conductivity="rpa",
+                      temperature_K=300.0)
+        ribbons = dict(widths_nm=[100, 80, 60], gaps_nm=[10, 20], ef_ratios=[1, 1.5, 2])
+        cases = {
+            "modes": [dict(shared, qW=[0, 0.5, 1], count=3, fermi_eV=0.35, method="eig"), ribbons],
+            "absorption": [dict(shared, gamma_eV=0.02, fermi_eV=[0.2, 0.5], hw_eV=[0.1, 0.2, 0.3],
+                                method="eig"), ribbons],
+            "emitter": [dict(shared, gamma_eV=0.02, emitter_x_nm=30.0, emitter_z_nm=12.5,
+                             orientation_deg=30.0, line_center_eV=0.25, line_width_eV=0.03,
+                             observation_x_nm=70.0, observation_z_nm=25.0, fermi_eV=[0.2, 0.5],
+                             hw_eV=[0.1, 0.2, 0.3], q_points=9, q_max_per_nm=0.5,
+                             q_scale_per_nm=0.02, observable="intensity", method="direct"),
+                        dict(ribbons, cross_section=xs, hw_eV=[0.25, 0.5])],
+            "conductivity": [dict(fermi_eV=0.3, gamma_eV=0.02, conductivity="rpa", temperature_K=300.0,
+                                  hw_eV=[0.1, 0.5], eps_eff=1.0, width_nm=40.0)],
+        }
+        for study, calls in cases.items():
+            defaults = ribbon.config(study)
+            for keywords in calls:
+                py = ribbon.config(study, **keywords)
+                assert py != defaults, study
+                assert py == cli_output([study, *flag_args(study, keywords), "--print-config"]), \
+                    f"{study} {keywords}:\n{py}"
+            used = {name for keywords in calls for name in keywords}
+            missing = {row["name"] for row in ribbon.parameter_table(study)} - used
+            assert not missing, f"{study}: no call sets {sorted(missing)}"
+        # The cross section read from the file, interpolated onto hw: 1 + 2 hw.
+        e = ribbon.parameters("emitter", cross_section=xs, hw_eV=[0.25, 0.5])
+        assert np.array_equal(e["cross_section"], [1.5, 2.0])
+
+
+def test_ribbon_parameter_errors_and_unsupported_physics():
+    """Python names the keyword; several ribbons, a period, rpa and T > 0 are refused by this
+    build (never run as one Drude ribbon), and rpa with unequal E_F says why."""
+    from specsweep import ribbon
+    hw = [0.1, 0.2]
+    cases = [
+        (lambda: ribbon.absorption(eps_eff=0), "eps_eff: eps_eff must be > 0, got 0"),
+        (lambda: ribbon.dispersion(widths_nm=[100, 80]), "widths_nm: 2 ribbons need R - 1 = 1 gap"),
+        (lambda: ribbon.dispersion(widths_nm=[100, 80], gaps_nm=[10], width_nm=100.0),
+         "give either width_nm or widths_nm, not both"),
+        (lambda: ribbon.parameters("modes", widths_nm=[100, 80], gaps_nm=[10], ef_ratios=[1, 2],
+                                   conductivity="rpa"),
+         "would no longer have one scalar shift"),
+        (lambda: ribbon.absorption(hw_eV=hw, widths_nm=[100, 80], gaps_nm=[10]),
+         "widths_nm: several ribbons (2) are not supported in this build"),
+        (lambda: ribbon.emitter(hw_eV=hw, period_nm=400.0), "period_nm: periodic arrays are not supported"),
+        (lambda: ribbon.dispersion(conductivity="rpa"), "conductivity: the rpa conductivity is not supported"),
+        (lambda: ribbon.conductivity(temperature_K=300), "temperature_K: T > 0 is not supported"),
+        (lambda: ribbon.parameters("ribbons"), "unknown study 'ribbons'"),
+    ]
+    for bad, frag in cases:
+        try:
+            bad()
+        except ValueError as exc:
+            assert frag in str(exc), str(exc)
+        else:
+            raise AssertionError(f"no ValueError for {frag}")
+    # Not runnable, but a valid description: parameters() shows it.
+    p = ribbon.parameters("absorption", widths_nm=[100, 80], gaps_nm=[10], ef_ratios=[1, 1.5])
+    assert np.array_equal(p["widths_nm"], [100, 80]) and "width_nm" not in p
 
 
 if __name__ == "__main__":

@@ -8,7 +8,7 @@
 namespace specsweep::ribbon {
 
 /// `count` evenly spaced values from `from` to `to` inclusive (just `from` when count is 1).
-/// Value i is from + (to - from) i / (count - 1), so the ends are exact.
+/// Value i is from + (to - from) i / (count - 1); the last is `to` exactly.
 std::vector<double> linspace(double from, double to, Index count);
 
 }  // namespace specsweep::ribbon
