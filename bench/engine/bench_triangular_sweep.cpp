@@ -7,7 +7,8 @@
 // the steadier measure of work), and the load average around the run.
 //
 //   bench_triangular_sweep --method schur --n 512 --shifts 2000 [--rhs 1] [--matrix gaussian]
-//                          [--repeats 5]
+//                          [--repeats 5] [--block 0]
+//   --block: shifts per driver block (Options::block_size; 0 = the driver's choice).
 //   --matrix grcar: Grcar(n, 3), the non-normal test matrix (-1 below, 1 on and 3 above the
 //   diagonal); gaussian: N(0, 1/n) entries, spectral radius about 1.
 #include <fmt/format.h>
@@ -50,7 +51,7 @@ double load_average() {
 
 struct Args {
   std::string method = "schur", matrix = "gaussian";
-  Index n = 512, shifts = 2000, rhs = 1;
+  Index n = 512, shifts = 2000, rhs = 1, block = 0;
   int repeats = 5;
 };
 
@@ -72,6 +73,8 @@ Args parse(int argc, char** argv) {
       a.shifts = std::stol(value());
     else if (k == "--rhs")
       a.rhs = std::stol(value());
+    else if (k == "--block")
+      a.block = std::stol(value());
     else if (k == "--repeats")
       a.repeats = std::stoi(value());
     else
@@ -79,8 +82,8 @@ Args parse(int argc, char** argv) {
   }
   require(a.method == "schur" || a.method == "hessenberg", "bench: --method schur|hessenberg");
   require(a.matrix == "gaussian" || a.matrix == "grcar", "bench: --matrix gaussian|grcar");
-  require(a.n >= 2 && a.shifts >= 2 && a.rhs >= 1 && a.repeats >= 1,
-          "bench: need n >= 2, shifts >= 2, rhs >= 1, repeats >= 1");
+  require(a.n >= 2 && a.shifts >= 2 && a.rhs >= 1 && a.repeats >= 1 && a.block >= 0,
+          "bench: need n >= 2, shifts >= 2, rhs >= 1, repeats >= 1, block >= 0");
   return a;
 }
 
@@ -138,6 +141,7 @@ int main(int argc, char** argv) {
     Options o;
     o.method = a.method == "schur" ? Method::Schur : Method::Hessenberg;
     o.expected_shifts = a.shifts;
+    o.block_size = a.block;
     const double load_before = load_average();
     auto t0 = Clock::now();
     const Resolvent R(A, o);
