@@ -1,7 +1,7 @@
 #pragma once
 // Internal interface every route implements. A RouteSolver holds the factorisation of A; bind()
 // turns right-hand sides (and an optional observer C) into the route's own coordinates once;
-// BoundProblem::solve_block() then answers a block of shifts.
+// BoundProblem::solve_all_rhs() then answers a block of shifts for every right-hand side.
 #include <algorithm>
 #include <limits>
 #include <memory>
@@ -54,7 +54,8 @@ class BoundProblem {
       std::fill(st.begin(), st.end(), ShiftStatus{});
       solve_block(s, kb, r, col.data(), st.data());
       for (Index j = 0; j < kb; ++j) {
-        for (Index i = 0; i < q; ++i) out[(j * q + i) * m + r] = col[static_cast<size_t>(j * q + i)];
+        for (Index i = 0; i < q; ++i)
+          out[(j * q + i) * m + r] = col[static_cast<size_t>(j * q + i)];
         if (st[j].singular) {
           status[j].singular = true;
           status[j].cond_estimate = std::max(status[j].cond_estimate, st[j].cond_estimate);

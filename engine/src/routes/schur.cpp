@@ -33,22 +33,22 @@ constexpr Index kPanelRows = 48;
 
 // P(L x rows) = Yt(:, tail) * T(rows, tail)^T: the coupling of panel rows to solved unknowns,
 // for all L lanes (Yt is L x n, P is L x rows, both with leading dimension L).
-void panel_coupling(const MatrixXd& T, const cplx* Yt, Index L, Index r0, Index rows,
-                    Index tail0, cplx* P) {
+void panel_coupling(const MatrixXd& T, const cplx* Yt, Index L, Index r0, Index rows, Index tail0,
+                    cplx* P) {
   const Index n = T.rows();
   linalg::gemm(linalg::Op::N, linalg::Op::T, 2 * L, rows, n - tail0, 1.0,
-               reinterpret_cast<const double*>(Yt + tail0 * L), 2 * L,
-               T.data() + r0 + tail0 * n, n, 0.0, reinterpret_cast<double*>(P), 2 * L);
+               reinterpret_cast<const double*>(Yt + tail0 * L), 2 * L, T.data() + r0 + tail0 * n, n,
+               0.0, reinterpret_cast<double*>(P), 2 * L);
 }
-void panel_coupling(const MatrixXcd& T, const cplx* Yt, Index L, Index r0, Index rows,
-                    Index tail0, cplx* P) {
+void panel_coupling(const MatrixXcd& T, const cplx* Yt, Index L, Index r0, Index rows, Index tail0,
+                    cplx* P) {
   const Index n = T.rows();
   linalg::gemm(linalg::Op::N, linalg::Op::T, L, rows, n - tail0, cplx(1.0), Yt + tail0 * L, L,
                T.data() + r0 + tail0 * n, n, cplx(0.0), P, L);
 }
 
-// p += t y over kb complex entries (kb lanes). Written on the real view so it vectorises (std::complex
-// products go through a NaN-checking slow path that blocks SIMD).
+// p += t y over kb complex entries (kb lanes). Written on the real view so it vectorises
+// (std::complex products go through a NaN-checking slow path that blocks SIMD).
 SPECSWEEP_SIMD_CLONES
 void axpy_shifts(double t, const cplx* y, cplx* p, Index kb) {
   const double* yr = reinterpret_cast<const double*>(y);
@@ -220,16 +220,18 @@ class SchurBound final : public TriangularSweepBound {
     const auto& T = f_->T;
     const auto& panels = f_->panels;
     const Index n = T.rows(), L = ch.lanes();
-    fill_lanes_with_rhs(ch, n, Yt);  // column i holds c_i until y_i overwrites it
-    cplx* P = workspace(scratch, L * (kPanelRows + 1));  // L x rows, leading dimension L
+    fill_lanes_with_rhs(ch, n, Yt);                    // column i holds c_i until y_i overwrites it
+    cplx* P = grow_to(scratch, L * (kPanelRows + 1));  // L x rows, leading dimension L
     auto Y = [&](Index i) { return Yt + i * L; };
     auto Pc = [&](Index l) { return P + l * L; };
     const cplx* s = ch.lane_s;
 
     for (Index b = Index(panels.size()) - 2; b >= 0; --b) {
       const Index r0 = panels[b], r1 = panels[b + 1], rows = r1 - r0;
-      if (r1 < n) panel_coupling(T, Yt, L, r0, rows, r1, P);
-      else std::fill_n(P, L * rows, cplx(0.0));
+      if (r1 < n)
+        panel_coupling(T, Yt, L, r0, rows, r1, P);
+      else
+        std::fill_n(P, L * rows, cplx(0.0));
       for (Index i = r1 - 1; i >= r0;) {
         const bool bump = std::is_same_v<Scalar, double> && i > r0 && T(i, i - 1) != 0.0;
         if (!bump) {
@@ -238,9 +240,8 @@ class SchurBound final : public TriangularSweepBound {
           --i;
         } else {
           const Index h = i - 1;  // 2x2 bump on rows/cols (h, i), real entries
-          solve_bump(real_part(T(h, h)), real_part(T(h, i)), real_part(T(i, h)),
-                     real_part(T(i, i)), s, Pc(h - r0), Pc(i - r0), Y(h), Y(i), L, ch.tiny,
-                     piv.max, piv.min, piv.zero);
+          solve_bump(real_part(T(h, h)), real_part(T(h, i)), real_part(T(i, h)), real_part(T(i, i)),
+                     s, Pc(h - r0), Pc(i - r0), Y(h), Y(i), L, ch.tiny, piv.max, piv.min, piv.zero);
           for (Index l = r0; l < h; ++l) {
             axpy_shifts(T(l, h), Y(h), Pc(l - r0), L);
             axpy_shifts(T(l, i), Y(i), Pc(l - r0), L);

@@ -15,9 +15,11 @@ void fill_lanes_with_rhs(const TriangularChunk& chunk, Index n, cplx* Yt) {
 }
 
 TriangularSweepBound::TriangularSweepBound(MatrixXcd coeffs,
-                                           std::variant<MatrixXd, MatrixXcd> basis,
-                                           double norm2, Index shift_granule)
-    : coeffs_(std::move(coeffs)), basis_(std::move(basis)), norm2_(norm2),
+                                           std::variant<MatrixXd, MatrixXcd> basis, double norm2,
+                                           Index shift_granule)
+    : coeffs_(std::move(coeffs)),
+      basis_(std::move(basis)),
+      norm2_(norm2),
       granule_(std::max<Index>(1, shift_granule)) {
   const Index m = coeffs_.cols();
   coeff_scale_.resize(m);
@@ -60,7 +62,7 @@ void TriangularSweepBound::sweep(const cplx* s, Index kb, Index r0, Index m, cpl
     ch.s = s + j0;
     ch.c = coeffs_.col(r0).data();
     const Index L = ch.lanes();
-    cplx* lane_s = workspace(w.lane_s, L);
+    cplx* lane_s = grow_to(w.lane_s, L);
     for (Index r = 0; r < m; ++r) std::copy_n(ch.s, ch.shifts, lane_s + r * ch.shifts);
     ch.lane_s = lane_s;
     double s_max = 0;
@@ -68,19 +70,18 @@ void TriangularSweepBound::sweep(const cplx* s, Index kb, Index r0, Index m, cpl
     // Stand-in for an exactly zero pivot: eps on the scale of the entries of I - sF
     // (1 + |s| ||A||), so the best effort stays finite; the shift is flagged.
     ch.tiny = std::numeric_limits<double>::epsilon() * std::max(1.0, s_max * norm2_);
-    double* p = workspace(w.pivots, 3 * L);
+    double* p = grow_to(w.pivots, 3 * L);
     const LanePivots pivots{p, p + L, p + 2 * L};
     std::fill_n(pivots.max, L, 0.0);
     std::fill_n(pivots.min, L, std::numeric_limits<double>::infinity());
     std::fill_n(pivots.zero, L, 0.0);
-    substitute(ch, workspace(w.yt, L * n), pivots, w.scratch);
+    substitute(ch, grow_to(w.yt, L * n), pivots, w.scratch);
     finish_chunk(ch, r0, w, out + j0 * q * m, status + j0);
   }
 }
 
-void TriangularSweepBound::finish_chunk(const TriangularChunk& ch, Index r0,
-                                        TriangularWorkspace& w, cplx* out,
-                                        ShiftStatus* status) const {
+void TriangularSweepBound::finish_chunk(const TriangularChunk& ch, Index r0, TriangularWorkspace& w,
+                                        cplx* out, ShiftStatus* status) const {
   const Index kc = ch.shifts, m = ch.rhs, L = ch.lanes(), n = coeffs_.rows(), q = outputs();
   const cplx* Yt = w.yt.data();
   const double* pmax = w.pivots.data();
@@ -88,7 +89,7 @@ void TriangularSweepBound::finish_chunk(const TriangularChunk& ch, Index r0,
   const double* pzero = pmax + 2 * L;
 
   // ||y_l||^2 per lane, scaled by max |c_r| so the squares cannot overflow.
-  double* y2 = workspace(w.growth, L);
+  double* y2 = grow_to(w.growth, L);
   std::fill_n(y2, L, 0.0);
   for (Index i = 0; i < n; ++i)
     for (Index r = 0; r < m; ++r) {
@@ -114,7 +115,7 @@ void TriangularSweepBound::finish_chunk(const TriangularChunk& ch, Index r0,
   // x = W y for every lane, laid out as out[(j q + i) m + r]. A real W multiplies the
   // interleaved re/im view of Yt as a real (2L x n) matrix: one dgemm, half the flops of zgemm.
   if (const auto* Wr = std::get_if<MatrixXd>(&basis_)) {
-    cplx* Xt = workspace(w.xt, L * q);  // L x q
+    cplx* Xt = grow_to(w.xt, L * q);  // L x q
     linalg::gemm(linalg::Op::N, linalg::Op::T, 2 * L, q, n, 1.0,
                  reinterpret_cast<const double*>(Yt), 2 * L, Wr->data(), q, 0.0,
                  reinterpret_cast<double*>(Xt), 2 * L);
@@ -127,9 +128,9 @@ void TriangularSweepBound::finish_chunk(const TriangularChunk& ch, Index r0,
       linalg::gemm(linalg::Op::N, linalg::Op::T, q, kc, n, cplx(1.0), Wc.data(), q, Yt, L,
                    cplx(0.0), out, q);
     } else {
-      cplx* X = workspace(w.xt, q * L);  // q x L
-      linalg::gemm(linalg::Op::N, linalg::Op::T, q, L, n, cplx(1.0), Wc.data(), q, Yt, L,
-                   cplx(0.0), X, q);
+      cplx* X = grow_to(w.xt, q * L);  // q x L
+      linalg::gemm(linalg::Op::N, linalg::Op::T, q, L, n, cplx(1.0), Wc.data(), q, Yt, L, cplx(0.0),
+                   X, q);
       for (Index j = 0; j < kc; ++j)
         for (Index i = 0; i < q; ++i)
           for (Index r = 0; r < m; ++r) out[(j * q + i) * m + r] = X[(r * kc + j) * q + i];

@@ -38,12 +38,12 @@ inline Index triangular_route_lanes(Index n) {
 
 /// One chunk as the substitution sees it.
 struct TriangularChunk {
-  Index shifts = 0;               ///< kc
-  Index rhs = 0;                  ///< m
-  const cplx* s = nullptr;        ///< the chunk's kc shifts
-  const cplx* lane_s = nullptr;   ///< L shifts, lane_s[r kc + j] = s[j]
-  const cplx* c = nullptr;        ///< n x m column-major right-hand sides c_r (leading dim n)
-  double tiny = 0;                ///< stand-in for an exactly zero pivot
+  Index shifts = 0;              ///< kc
+  Index rhs = 0;                 ///< m
+  const cplx* s = nullptr;       ///< the chunk's kc shifts
+  const cplx* lane_s = nullptr;  ///< L shifts, lane_s[r kc + j] = s[j]
+  const cplx* c = nullptr;       ///< n x m column-major right-hand sides c_r (leading dim n)
+  double tiny = 0;               ///< stand-in for an exactly zero pivot
   Index lanes() const { return shifts * rhs; }
 };
 
@@ -63,7 +63,7 @@ void fill_lanes_with_rhs(const TriangularChunk& chunk, Index n, cplx* Yt);
 /// Grows v to at least `size` elements and never shrinks it, so a reused workspace stops
 /// allocating (and zero-filling) after its first use.
 template <class T>
-T* workspace(std::vector<T>& v, Index size) {
+T* grow_to(std::vector<T>& v, Index size) {
   if (v.size() < static_cast<size_t>(size)) v.resize(static_cast<size_t>(size));
   return v.data();
 }
@@ -105,23 +105,21 @@ class WorkspacePool {
 
 /// What one caller of a triangular sweep works in; every buffer only grows.
 struct TriangularWorkspace {
-  std::vector<cplx> yt;         ///< L x n lane-major solution (column i: unknown i, all lanes)
-  std::vector<cplx> lane_s;     ///< L lane shifts
-  std::vector<double> pivots;   ///< 3 L: LanePivots max, min, zero
-  std::vector<double> growth;   ///< L: ||y_l||^2 scaled
-  std::vector<cplx> xt;         ///< L x q output before it is laid out as (shift, output, rhs)
-  std::vector<cplx> scratch;    ///< the route's own substitution workspace
+  std::vector<cplx> yt;        ///< L x n lane-major solution (column i: unknown i, all lanes)
+  std::vector<cplx> lane_s;    ///< L lane shifts
+  std::vector<double> pivots;  ///< 3 L: LanePivots max, min, zero
+  std::vector<double> growth;  ///< L: ||y_l||^2 scaled
+  std::vector<cplx> xt;        ///< L x q output before it is laid out as (shift, output, rhs)
+  std::vector<cplx> scratch;   ///< the route's own substitution workspace
 };
 
 class TriangularSweepBound : public BoundProblem {
  public:
   Index outputs() const final;
   /// Right-hand side r alone: the one-column case of the sweep below.
-  void solve_block(const cplx* s, Index kb, Index r, cplx* out,
-                   ShiftStatus* status) const final;
+  void solve_block(const cplx* s, Index kb, Index r, cplx* out, ShiftStatus* status) const final;
   /// Every right-hand side as lanes of the same substitution; always true.
-  bool solve_block_all_rhs(const cplx* s, Index kb, cplx* out,
-                           ShiftStatus* status) const final;
+  bool solve_block_all_rhs(const cplx* s, Index kb, cplx* out, ShiftStatus* status) const final;
 
  protected:
   /// coeffs: c = Q^* B (n x m); basis: W (q x n); norm2: a lower estimate of ||A||_2 (for the

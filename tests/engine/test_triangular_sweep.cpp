@@ -1,14 +1,33 @@
-// Several right-hand sides on the triangular-factor routes (Schur, Hessenberg). The m columns
-// of B are lanes of one substitution, so column r must come out as the single-column sweep of
-// B(:, r) gives it, and as the independent long-double LU reference does. On Grcar (real,
-// highly non-normal, every eigenvalue in a complex pair, so its real Schur form is all 2x2
-// bumps) and on a complex A; with no observer, a real and a complex one (the three layouts of
-// x = W y); block sizes that cut the chunks unevenly; and exactly singular shifts.
+// The sweep shared by the triangular-factor routes (Schur, Hessenberg).
+// Several right-hand sides: the m columns of B are lanes of one substitution, so column r must
+// come out as the single-column sweep of B(:, r) gives it, and as the independent long-double
+// LU reference does. On Grcar (real, highly non-normal, every eigenvalue in a complex pair, so
+// its real Schur form is all 2x2 bumps) and on a complex A; with no observer, a real and a
+// complex one (the three layouts of x = W y); block sizes that cut the chunks unevenly; and
+// exactly singular shifts.
+// Workspace: a bound problem allocates nothing after its first block, counted through the
+// replaced operator new (what std::vector, the workspace's storage, allocates with).
 #include <doctest/doctest.h>
 
+#include <atomic>
+#include <cstdlib>
 #include <iostream>
+#include <new>
 
+#include "routes/route_solver.hpp"  // the bound problem's block interface (internal)
 #include "triangular_route_checks.hpp"
+
+namespace {
+std::atomic<long> g_allocations{0};
+}  // namespace
+
+void* operator new(std::size_t bytes) {
+  g_allocations.fetch_add(1, std::memory_order_relaxed);
+  if (void* p = std::malloc(bytes > 0 ? bytes : 1)) return p;
+  throw std::bad_alloc();
+}
+void operator delete(void* p) noexcept { std::free(p); }
+void operator delete(void* p, std::size_t) noexcept { std::free(p); }
 
 using namespace specsweep;
 using namespace specsweep::testing;
@@ -125,10 +144,11 @@ TEST_CASE("triangular routes: m right-hand sides equal m single-column sweeps, c
   for (const NamedMatrix& c : cases)
     for (Method method : {Method::Schur, Method::Hessenberg}) {
       const Worst w = check_columns_against_single_sweeps(c, method);
-      std::cout << fmt::format("{:<20} {:<10} max rel diff to single {:.3g} ({:.3g} eps cond), "
-                               "max err vs reference {:.3g} eps cond, flags {} of {}\n",
-                               c.name, to_string(method), w.vs_single, w.vs_single_over_cond,
-                               w.vs_reference, w.flagged, w.flags_compared);
+      std::cout << fmt::format(
+          "{:<20} {:<10} max rel diff to single {:.3g} ({:.3g} eps cond), "
+          "max err vs reference {:.3g} eps cond, flags {} of {}\n",
+          c.name, to_string(method), w.vs_single, w.vs_single_over_cond, w.vs_reference, w.flagged,
+          w.flags_compared);
     }
 }
 
@@ -157,4 +177,32 @@ TEST_CASE("triangular routes: exactly singular shifts are flagged once for all r
       CHECK(relative_error(shift_block(X, j), ref.x) <= 100 * kEpsD * ref.cond2);
     }
   }
+}
+
+TEST_CASE("triangular routes: after its first block a bound problem allocates nothing") {
+  // 705 shifts are eleven chunks and a part (64 lanes per chunk at n = 60). The first block
+  // grows the workspace; the second, through every chunk, allocates nothing and reproduces
+  // the first bit for bit (no state leaks from one block into the next through the reuse).
+  const Index n = 60, k = 705;
+  const MatrixXd A = real_with_complex_pairs(n, 3);
+  const double rho = reference_eigenvalues(A.cast<cplx>()).cwiseAbs().maxCoeff();
+  std::vector<cplx> s;
+  for (Index j = 0; j < k; ++j) s.push_back(std::polar(0.5, 0.37 * double(j)) / rho);
+  const MatrixXcd Cc = random_rhs(4, n, 9);
+  for (bool schur : {true, false})
+    for (Index m : {Index(1), Index(3)})
+      for (const MatrixXcd* C : {static_cast<const MatrixXcd*>(nullptr), &Cc}) {
+        const auto solver = schur ? detail::make_schur(A) : detail::make_hessenberg(A);
+        const auto bound = solver->bind(random_rhs(n, m, 8), C);
+        const Index per_shift = bound->outputs() * m;
+        std::vector<cplx> first(static_cast<size_t>(k * per_shift)), again(first.size());
+        std::vector<detail::ShiftStatus> st(static_cast<size_t>(k));
+        bound->solve_all_rhs(s.data(), k, m, first.data(), st.data());
+        const long before = g_allocations.load();
+        bound->solve_all_rhs(s.data(), k, m, again.data(), st.data());
+        const long used = g_allocations.load() - before;
+        INFO((schur ? "schur" : "hessenberg") << " m = " << m << (C ? " with C" : ""));
+        CHECK(used == 0);
+        CHECK(again == first);
+      }
 }
