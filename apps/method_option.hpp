@@ -19,7 +19,7 @@ inline CLI::Validator method_validator() {
           return std::string(e.what());
         }
       },
-      "auto|direct|eig|schur|hessenberg");
+      "auto|direct|eig|schur|hessenberg|block-diagonal");
 }
 
 }  // namespace specsweep::app

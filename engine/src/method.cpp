@@ -11,6 +11,7 @@ std::string to_string(Method m) {
     case Method::Eig: return "eig";
     case Method::Schur: return "schur";
     case Method::Hessenberg: return "hessenberg";
+    case Method::BlockDiagonal: return "block-diagonal";
   }
   return "?";
 }
@@ -23,15 +24,17 @@ std::string to_string(Route r) {
     case Route::EigSymmetricDefinite: return "eig-symmetric-definite";
     case Route::Schur: return "schur";
     case Route::Hessenberg: return "hessenberg";
+    case Route::BlockDiagonal: return "block-diagonal";
   }
   return "?";
 }
 
 Method parse_method(std::string_view name) {
-  for (Method m : {Method::Auto, Method::Direct, Method::Eig, Method::Schur, Method::Hessenberg})
+  for (Method m : {Method::Auto, Method::Direct, Method::Eig, Method::Schur, Method::Hessenberg,
+                   Method::BlockDiagonal})
     if (name == to_string(m)) return m;
   throw Error("unknown method '" + std::string(name) +
-              "' (expected auto, direct, eig, schur or hessenberg)");
+              "' (expected auto, direct, eig, schur, hessenberg or block-diagonal)");
 }
 
 }  // namespace specsweep

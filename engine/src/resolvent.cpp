@@ -74,6 +74,7 @@ std::unique_ptr<detail::RouteSolver> make_requested(const Mat& A, const Options&
     case Method::Eig: return d.hermitian ? detail::make_eig_hermitian(A) : detail::make_eig(A);
     case Method::Schur: return detail::make_schur(A, opts.tuning);
     case Method::Hessenberg: return detail::make_hessenberg(A);
+    case Method::BlockDiagonal: return detail::make_block_diagonal(A, opts.tuning);
     case Method::Auto: break;
   }
   throw Error("make_requested: Auto is resolved by choose_route");

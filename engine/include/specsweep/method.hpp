@@ -19,6 +19,9 @@ enum class Method {
                ///< shift at GEMM speed; backward stable
   Hessenberg,  ///< A = Q H Q^* (gehrd, the cheapest O(n^3) factorisation); Givens (Henry) solve,
                ///< O(n^2) per shift, vectorised across shifts; backward stable
+  BlockDiagonal,  ///< Schur form block-diagonalised, A = (Q W) B (Q W)^-1 with kappa(W) bounded;
+                  ///< per shift 4 n^2 real flops plus in-cluster solves; error within
+                  ///< eps kappa(W) cond of the Schur route's
 };
 
 /// What a Resolvent actually runs (Resolvent::route()); to_string gives the CLI/Python name.
@@ -29,16 +32,18 @@ enum class Route {
   EigSymmetricDefinite,   ///< A = V D, V SPD, D symmetric: Cholesky reduction + syevd
   Schur,                  ///< real (quasi-triangular) or complex Schur form
   Hessenberg,             ///< Hessenberg form, Givens solve per shift
+  BlockDiagonal,          ///< Schur form split into well-separated clusters (trsyl)
 };
 
 /// @return the method's name as the CLI and Python spell it: "auto", "direct", "eig", "schur",
-///         "hessenberg".
+///         "hessenberg", "block-diagonal".
 std::string to_string(Method m);
 /// @return the route's name: "direct", "eig", "eig-hermitian", "eig-symmetric-definite",
-///         "schur", "hessenberg".
+///         "schur", "hessenberg", "block-diagonal".
 std::string to_string(Route r);
 /// Inverse of to_string(Method).
-/// @param name  exactly one of "auto", "direct", "eig", "schur", "hessenberg" (case-sensitive)
+/// @param name  exactly one of "auto", "direct", "eig", "schur", "hessenberg", "block-diagonal"
+///              (case-sensitive)
 /// @return the method
 /// @throws Error (kind Input) naming the value and the accepted list, on anything else
 Method parse_method(std::string_view name);
