@@ -52,7 +52,7 @@ std::vector<HardCase> hard_cases() {
       // matrix with repeated eigenvalues (Q diag Q^T, exactly splittable, kappa(W) ~ 1).
       {"clustered pairs(40)", clustered_pairs(40, 1e-8, 31).cast<cplx>(), true},
       {"perturbed jordan(10)", perturbed_jordan(10, 0.5, 1e-10, 33).cast<cplx>(), true},
-      {"normal repeated(40)", normal_repeated(40, 35).cast<cplx>(), true},
+      {"normal repeated(40)", normal_repeated(40, 35).cast<cplx>(), true, true},  // normal: eig safe
   };
   return cases;
 }
