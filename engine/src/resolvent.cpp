@@ -75,6 +75,7 @@ std::unique_ptr<detail::RouteSolver> make_requested(const Mat& A, const Options&
     case Method::Schur: return detail::make_schur(A, opts.tuning);
     case Method::Hessenberg: return detail::make_hessenberg(A);
     case Method::Qz: return detail::make_qz(Mat::Identity(A.rows(), A.cols()).eval(), A, opts.tuning);
+    case Method::BlockDiagonal: return detail::make_block_diagonal(A, opts.tuning);
     case Method::Auto: break;
   }
   throw Error("make_requested: Auto is resolved by choose_route", ErrorKind::Internal);

@@ -21,6 +21,9 @@ enum class Method {
                ///< O(n^2) per shift, vectorised across shifts; backward stable
   Qz,          ///< pencils: E = Q S Z^*, A = Q T Z^* (QZ); multi-shift blocked back-substitution
                ///< on S - sT; backward stable. On a plain A it factors the pencil (I, A).
+  BlockDiagonal,  ///< Schur form block-diagonalised, A = (Q W) B (Q W)^-1 with kappa(W) bounded;
+                  ///< per shift 4 n^2 real flops plus in-cluster solves; error within
+                  ///< eps kappa(W) cond of the Schur route's
 };
 
 /// What a Resolvent actually runs (Resolvent::route()); to_string gives the CLI/Python name.
@@ -32,16 +35,18 @@ enum class Route {
   Schur,                  ///< real (quasi-triangular) or complex Schur form
   Hessenberg,             ///< Hessenberg form, Givens solve per shift
   Qz,                     ///< generalised Schur form of the pencil (E, A)
+  BlockDiagonal,          ///< Schur form split into well-separated clusters (trsyl)
 };
 
 /// @return the method's name as the CLI and Python spell it: "auto", "direct", "eig", "schur",
-///         "hessenberg".
+///         "hessenberg", "block-diagonal".
 std::string to_string(Method m);
 /// @return the route's name: "direct", "eig", "eig-hermitian", "eig-symmetric-definite",
-///         "schur", "hessenberg".
+///         "schur", "hessenberg", "block-diagonal".
 std::string to_string(Route r);
 /// Inverse of to_string(Method).
-/// @param name  exactly one of "auto", "direct", "eig", "schur", "hessenberg", "qz" (case-sensitive)
+/// @param name  exactly one of "auto", "direct", "eig", "schur", "hessenberg", "block-diagonal",
+///              "qz" (case-sensitive)
 /// @return the method
 /// @throws Error (kind Input) naming the value and the accepted list, on anything else
 Method parse_method(std::string_view name);

@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <limits>
 #include <memory>
+#include <string>
 #include <vector>
 #include <string>
 
@@ -115,6 +116,30 @@ struct DefinitePencilInfo {
 std::unique_ptr<RouteSolver> make_eig_symmetric_definite_pencil(const MatrixXd& E,
                                                                 const MatrixXd& A,
                                                                 DefinitePencilInfo& info);
+/// Largest kappa_2(W) (lower estimate, power iterations) the block-diagonal route accepts for
+/// A = (Q W) B (Q W)^-1. Its error is of order eps kappa(W) cond(I - sA) (block_diagonal.cpp),
+/// so the bound keeps the 100 eps cond contract with a margin: see test_accuracy_contract.
+inline constexpr double kMaxKappaW = 10.0;
+
+/// What block diagonalisation of a Schur form found.
+struct BlockDiagonalSplit {
+  double kappa_W = 1;            ///< lower estimate of kappa_2(W) = ||W||_2 ||W^-1||_2 (<= kMaxKappaW)
+  Index clusters = 1;            ///< diagonal blocks of B
+  Index largest = 0;             ///< rows of the largest
+  double coupling_fraction = 1;  ///< sum_k n_k^2 / n^2: in-cluster coupling work against Schur's
+};
+struct BlockDiagonalChoice {
+  std::unique_ptr<RouteSolver> solver;
+  BlockDiagonalSplit split;
+};
+/// A = Q T Q^*, T = W B W^-1 (trsyl splits, trexc reordering, kappa(W) <= kMaxKappaW), from the
+/// Schur factor a make_schur solver holds (its gees is reused). Extra cost O(n^3) at most; per
+/// shift 4 n^2 + 2 sum_k n_k^2 real flops (real A). Throws std::logic_error if `schur` is not a
+/// Schur route.
+BlockDiagonalChoice make_block_diagonal(const RouteSolver& schur);
+/// The same from A (gees, then the block diagonalisation).
+std::unique_ptr<RouteSolver> make_block_diagonal(const MatrixXd& A, const Tuning& tuning);
+std::unique_ptr<RouteSolver> make_block_diagonal(const MatrixXcd& A, const Tuning& tuning);
 
 /// The route Auto picks, with the sentence that explains it. Fills diag.
 struct AutoChoice {

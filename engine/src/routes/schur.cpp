@@ -27,24 +27,23 @@
 namespace specsweep::detail {
 namespace {
 
-// Rows of T per GEMM panel: wide enough for GEMM speed, small enough that the in-panel
-// substitution (O(L n panel) scalar work, L lanes) stays a small fraction of the GEMM flops.
-constexpr Index kPanelRows = 48;
+constexpr Index kPanelRows = kTriangularPanelRows;
 
-// P(L x rows) = Yt(:, tail) * T(rows, tail)^T: the coupling of panel rows to solved unknowns,
-// for all L lanes (Yt is L x n, P is L x rows, both with leading dimension L).
-void panel_coupling(const MatrixXd& T, const cplx* Yt, Index L, Index r0, Index rows, Index tail0,
-                    cplx* P) {
+// P(L x rows) = Yt(:, tail) * T(rows, tail)^T for tail = [tail0, tail1): the coupling of panel
+// rows to solved unknowns, for all L lanes (Yt is L x n, P is L x rows, both with leading
+// dimension L).
+void panel_coupling(const MatrixXd& T, const cplx* Yt, Index L, Index r0, Index rows,
+                    Index tail0, Index tail1, cplx* P) {
   const Index n = T.rows();
-  linalg::gemm(linalg::Op::N, linalg::Op::T, 2 * L, rows, n - tail0, 1.0,
-               reinterpret_cast<const double*>(Yt + tail0 * L), 2 * L, T.data() + r0 + tail0 * n, n,
-               0.0, reinterpret_cast<double*>(P), 2 * L);
+  linalg::gemm(linalg::Op::N, linalg::Op::T, 2 * L, rows, tail1 - tail0, 1.0,
+               reinterpret_cast<const double*>(Yt + tail0 * L), 2 * L,
+               T.data() + r0 + tail0 * n, n, 0.0, reinterpret_cast<double*>(P), 2 * L);
 }
-void panel_coupling(const MatrixXcd& T, const cplx* Yt, Index L, Index r0, Index rows, Index tail0,
-                    cplx* P) {
+void panel_coupling(const MatrixXcd& T, const cplx* Yt, Index L, Index r0, Index rows,
+                    Index tail0, Index tail1, cplx* P) {
   const Index n = T.rows();
-  linalg::gemm(linalg::Op::N, linalg::Op::T, L, rows, n - tail0, cplx(1.0), Yt + tail0 * L, L,
-               T.data() + r0 + tail0 * n, n, cplx(0.0), P, L);
+  linalg::gemm(linalg::Op::N, linalg::Op::T, L, rows, tail1 - tail0, cplx(1.0), Yt + tail0 * L,
+               L, T.data() + r0 + tail0 * n, n, cplx(0.0), P, L);
 }
 
 // p += t y over kb complex entries (kb lanes). Written on the real view so it vectorises
@@ -197,28 +196,22 @@ void solve_bump(double a, double b, double c, double d, const cplx* s, const cpl
 inline double real_part(double v) { return v; }
 inline double real_part(cplx v) { return v.real(); }  // (bumps exist only in real Schur forms)
 
-// What bind() shares with every bound problem: read-only, so solve_block may run concurrently,
-// and owned jointly so a bound problem never outlives the triangle it reads.
+// The bound problem of a quasi-triangular factor F (Schur: T; block-diagonal route: B). Owns
+// the factor jointly, so a bound problem never outlives the triangle it reads.
 template <class Scalar>
-struct SchurFactor {
-  Eigen::Matrix<Scalar, Eigen::Dynamic, Eigen::Dynamic> T, Q;
-  VectorXcd lambda;
-  std::vector<Index> panels;  ///< row panel starts, n appended
-  double norm2 = 0;           ///< lower estimate of ||A||_2 = ||T||_2
-};
-
-template <class Scalar>
-class SchurBound final : public TriangularSweepBound {
+class QuasiTriangularBound final : public TriangularSweepBound {
  public:
-  SchurBound(std::shared_ptr<const SchurFactor<Scalar>> f, MatrixXcd coeffs,
-             std::variant<MatrixXd, MatrixXcd> basis)
+  QuasiTriangularBound(std::shared_ptr<const QuasiTriangularFactor<Scalar>> f, MatrixXcd coeffs,
+                       std::variant<MatrixXd, MatrixXcd> basis)
       : TriangularSweepBound(std::move(coeffs), std::move(basis), f->norm2, 1), f_(std::move(f)) {}
 
  private:
   void substitute(const TriangularChunk& ch, cplx* Yt, const LanePivots& piv,
                   std::vector<cplx>& scratch) const override {
-    const auto& T = f_->T;
-    const auto& panels = f_->panels;
+    const auto& T = f_->F;
+    const auto& panels = f_->panels.starts;
+    const auto& coupling_end = f_->panels.coupling_end;
+    const auto& row_begin = f_->panels.row_begin;
     const Index n = T.rows(), L = ch.lanes();
     fill_lanes_with_rhs(ch, n, Yt);                    // column i holds c_i until y_i overwrites it
     cplx* P = grow_to(scratch, L * (kPanelRows + 1));  // L x rows, leading dimension L
@@ -227,22 +220,24 @@ class SchurBound final : public TriangularSweepBound {
     const cplx* s = ch.lane_s;
 
     for (Index b = Index(panels.size()) - 2; b >= 0; --b) {
-      const Index r0 = panels[b], r1 = panels[b + 1], rows = r1 - r0;
-      if (r1 < n)
-        panel_coupling(T, Yt, L, r0, rows, r1, P);
-      else
-        std::fill_n(P, L * rows, cplx(0.0));
+      const Index r0 = panels[b], r1 = panels[b + 1], rows = r1 - r0, c1 = coupling_end[b];
+      // Only the panel's own cluster couples to it: beyond c1 (and below r1 when the panel
+      // holds whole clusters) F is exactly zero and no GEMM runs.
+      if (r1 < c1) panel_coupling(T, Yt, L, r0, rows, r1, c1, P);
+      else std::fill_n(P, L * rows, cplx(0.0));
       for (Index i = r1 - 1; i >= r0;) {
         const bool bump = std::is_same_v<Scalar, double> && i > r0 && T(i, i - 1) != 0.0;
         if (!bump) {
           divide_by_pivot(T(i, i), s, Pc(i - r0), Y(i), L, ch.tiny, piv.max, piv.min, piv.zero);
-          for (Index l = r0; l < i; ++l) axpy_shifts(T(l, i), Y(i), Pc(l - r0), L);
+          for (Index l = std::max(r0, row_begin[i]); l < i; ++l)
+            axpy_shifts(T(l, i), Y(i), Pc(l - r0), L);
           --i;
         } else {
           const Index h = i - 1;  // 2x2 bump on rows/cols (h, i), real entries
-          solve_bump(real_part(T(h, h)), real_part(T(h, i)), real_part(T(i, h)), real_part(T(i, i)),
-                     s, Pc(h - r0), Pc(i - r0), Y(h), Y(i), L, ch.tiny, piv.max, piv.min, piv.zero);
-          for (Index l = r0; l < h; ++l) {
+          solve_bump(real_part(T(h, h)), real_part(T(h, i)), real_part(T(i, h)),
+                     real_part(T(i, i)), s, Pc(h - r0), Pc(i - r0), Y(h), Y(i), L, ch.tiny,
+                     piv.max, piv.min, piv.zero);
+          for (Index l = std::max(r0, row_begin[h]); l < h; ++l) {
             axpy_shifts(T(l, h), Y(h), Pc(l - r0), L);
             axpy_shifts(T(l, i), Y(i), Pc(l - r0), L);
           }
@@ -252,7 +247,7 @@ class SchurBound final : public TriangularSweepBound {
     }
   }
 
-  std::shared_ptr<const SchurFactor<Scalar>> f_;
+  std::shared_ptr<const QuasiTriangularFactor<Scalar>> f_;
 };
 
 template <class Scalar>
@@ -262,7 +257,7 @@ class SchurSolver final : public RouteSolver {
  public:
   SchurSolver(const Mat& A, const Tuning& tuning) : f_(std::make_shared<SchurFactor<Scalar>>()) {
     auto& f = *f_;
-    f.T = A;
+    f.tri.F = A;
     // gees is mostly sequential QR sweeps (dlaqr5) with small GEMMs; below n ~ 640 waking
     // BLAS threads for those costs more than it gains (measured on 2 cores: n = 512, 0.34 s
     // threaded vs 0.31 s single; n = 1024, 1.00 s vs 1.14 s). Above it, the caller's count.
@@ -270,27 +265,22 @@ class SchurSolver final : public RouteSolver {
     {
       std::optional<linalg::BlasThreadScope> single;
       if (A.rows() <= tuning.gees_single_thread_max_n) single.emplace(1);
-      info = linalg::gees(f.T, f.Q, f.lambda);
+      info = linalg::gees(f.tri.F, f.Q, f.lambda);
     }
     if (info > 0)
       throw Error(fmt::format("schur route: {} failed to converge (info {})",
                               std::is_same_v<Scalar, double> ? "dgees" : "zgees", info),
                   ErrorKind::Runtime);
-    Mat& T = f.T;
+    Mat& T = f.tri.F;
     const Index n = T.rows();
     // Below the (quasi-)triangle gees leaves rounding-level garbage only in theory; make the
     // structure exact so the substitution may rely on it.
     for (Index j = 0; j < n; ++j)
       for (Index i = j + 1; i < n; ++i)
         if (i > j + 1 || !std::is_same_v<Scalar, double>) T(i, j) = 0.0;
-    // Panels of ~kPanelRows rows that never split a 2x2 bump.
-    f.panels.push_back(0);
-    while (f.panels.back() < n) {
-      Index e = std::min(n, f.panels.back() + kPanelRows);
-      if (e < n && T(e, e - 1) != Scalar(0)) ++e;
-      f.panels.push_back(e);
-    }
-    f.norm2 = norm2_lower_estimate(T);
+    // One cluster: every panel couples to all of the rows below it.
+    f.tri.panels = substitution_panels(T, {0, n});
+    f.tri.norm2 = norm2_lower_estimate(T);
   }
 
   Route route() const override { return Route::Schur; }
@@ -327,8 +317,12 @@ class SchurSolver final : public RouteSolver {
 
   std::unique_ptr<BoundProblem> bind(const MatrixXcd& B, const MatrixXcd* C) const override {
     MatrixXcd coeffs = f_->Q.adjoint() * B;  // c = Q^* b
-    return std::make_unique<SchurBound<Scalar>>(f_, std::move(coeffs), modal_basis(f_->Q, C));
+    return bind_quasi_triangular<Scalar>(
+        std::shared_ptr<const QuasiTriangularFactor<Scalar>>(f_, &f_->tri), std::move(coeffs),
+        modal_basis(f_->Q, C));
   }
+
+  std::shared_ptr<const SchurFactor<Scalar>> factor() const { return f_; }
 
  private:
   bool is_bump(Index i) const {
@@ -336,11 +330,65 @@ class SchurSolver final : public RouteSolver {
   }
 
   std::shared_ptr<SchurFactor<Scalar>> f_;
-  const Mat& T_ = f_->T;
+  const Mat& T_ = f_->tri.F;
   const VectorXcd& lambda_ = f_->lambda;
 };
 
 }  // namespace
+
+template <class Scalar>
+SubstitutionPanels substitution_panels(
+    const Eigen::Matrix<Scalar, Eigen::Dynamic, Eigen::Dynamic>& F,
+    const std::vector<Index>& cluster_starts) {
+  const Index n = F.rows();
+  SubstitutionPanels p;
+  p.row_begin.resize(static_cast<size_t>(n));
+  for (size_t k = 0; k + 1 < cluster_starts.size(); ++k)
+    std::fill(p.row_begin.begin() + cluster_starts[k], p.row_begin.begin() + cluster_starts[k + 1],
+              cluster_starts[k]);
+  auto cluster_end = [&](Index row) {
+    return *std::upper_bound(cluster_starts.begin(), cluster_starts.end(), row);
+  };
+  p.starts.push_back(0);
+  while (p.starts.back() < n) {
+    const Index r0 = p.starts.back(), c1 = cluster_end(r0);
+    Index e;
+    if (c1 - r0 > kPanelRows) {  // a piece of a wide cluster, never splitting a 2x2 bump
+      e = r0 + kPanelRows;
+      if (F(e, e - 1) != Scalar(0)) ++e;
+    } else {  // whole narrow clusters, as many as fit
+      e = c1;
+      while (e < n && cluster_end(e) - r0 <= kPanelRows) e = cluster_end(e);
+    }
+    p.starts.push_back(e);
+    p.coupling_end.push_back(cluster_end(e - 1));
+  }
+  return p;
+}
+template SubstitutionPanels substitution_panels(const MatrixXd&, const std::vector<Index>&);
+template SubstitutionPanels substitution_panels(const MatrixXcd&, const std::vector<Index>&);
+
+template <class Scalar>
+std::unique_ptr<BoundProblem> bind_quasi_triangular(
+    std::shared_ptr<const QuasiTriangularFactor<Scalar>> factor, MatrixXcd coeffs,
+    std::variant<MatrixXd, MatrixXcd> basis) {
+  return std::make_unique<QuasiTriangularBound<Scalar>>(std::move(factor), std::move(coeffs),
+                                                        std::move(basis));
+}
+template std::unique_ptr<BoundProblem> bind_quasi_triangular(
+    std::shared_ptr<const QuasiTriangularFactor<double>>, MatrixXcd,
+    std::variant<MatrixXd, MatrixXcd>);
+template std::unique_ptr<BoundProblem> bind_quasi_triangular(
+    std::shared_ptr<const QuasiTriangularFactor<cplx>>, MatrixXcd,
+    std::variant<MatrixXd, MatrixXcd>);
+
+template <class Scalar>
+std::shared_ptr<const SchurFactor<Scalar>> shared_schur_factor(const RouteSolver& solver) {
+  const auto* schur = dynamic_cast<const SchurSolver<Scalar>*>(&solver);
+  return schur ? schur->factor() : nullptr;
+}
+template std::shared_ptr<const SchurFactor<double>> shared_schur_factor(const RouteSolver&);
+template std::shared_ptr<const SchurFactor<cplx>> shared_schur_factor(const RouteSolver&);
 
 std::unique_ptr<RouteSolver> make_schur(const MatrixXd& A, const Tuning& tuning) {
   return std::make_unique<SchurSolver<double>>(A, tuning);

@@ -149,4 +149,62 @@ class TriangularSweepBound : public BoundProblem {
   mutable WorkspacePool<TriangularWorkspace> pool_;
 };
 
+// ---- quasi-triangular factors: the Schur and block-diagonal routes ---------------------------
+
+/// Rows of F per GEMM panel of the blocked substitution: wide enough for GEMM speed, small
+/// enough that the in-panel substitution (O(L n panel) scalar work, L lanes) stays a small
+/// fraction of the GEMM flops.
+inline constexpr Index kTriangularPanelRows = 48;
+
+/// The row structure the blocked substitution of an upper quasi-triangular F walks. F's
+/// diagonal clusters [b_k, b_{k+1}) are coupled only inside themselves (F(i, j) = 0 when i and
+/// j lie in different clusters): one cluster [0, n) for a Schur factor T, many for a block
+/// diagonal B. Panels never straddle a cluster boundary unless they hold whole clusters only,
+/// so the coupling GEMMs run inside clusters and nowhere else.
+struct SubstitutionPanels {
+  std::vector<Index> starts;        ///< panel starts, n appended; a 2x2 bump is never split
+  std::vector<Index> coupling_end;  ///< per panel [r0, r1): the end of the cluster of row r1 - 1;
+                                    ///< the coupling GEMM covers columns r1 .. coupling_end - 1
+  std::vector<Index> row_begin;     ///< per column i: the first row of i's cluster
+};
+
+/// The panels of F for its clusters (starts with 0, n appended; no cluster splits a 2x2 bump).
+/// Clusters wider than kTriangularPanelRows are cut into panels of about that many rows; runs
+/// of narrower clusters share a panel up to that width.
+template <class Scalar>
+SubstitutionPanels substitution_panels(
+    const Eigen::Matrix<Scalar, Eigen::Dynamic, Eigen::Dynamic>& F,
+    const std::vector<Index>& cluster_starts);
+
+/// A quasi-triangular F (real 2x2 bumps, or complex triangular) with its panels, shared
+/// read-only by every bound problem so solve_block may run concurrently.
+template <class Scalar>
+struct QuasiTriangularFactor {
+  Eigen::Matrix<Scalar, Eigen::Dynamic, Eigen::Dynamic> F;
+  SubstitutionPanels panels;
+  double norm2 = 0;  ///< lower estimate of ||A||_2 (for the condition estimate and tiny pivot)
+};
+
+/// The triangular sweep over F: (I - s F) y = c by the multi-shift blocked back-substitution,
+/// x = basis y. coeffs: n x m; basis: q x n. Per shift and right-hand side: 2 sum_k n_k^2 real
+/// flops over the clusters (n_k rows) for the coupling GEMMs, O(n panel) in panels, and the
+/// basis GEMM (4 q n for a real basis).
+template <class Scalar>
+std::unique_ptr<BoundProblem> bind_quasi_triangular(
+    std::shared_ptr<const QuasiTriangularFactor<Scalar>> factor, MatrixXcd coeffs,
+    std::variant<MatrixXd, MatrixXcd> basis);
+
+/// The Schur factorisation A = Q T Q^* as the Schur route holds it (T is tri.F, one cluster).
+template <class Scalar>
+struct SchurFactor {
+  QuasiTriangularFactor<Scalar> tri;
+  Eigen::Matrix<Scalar, Eigen::Dynamic, Eigen::Dynamic> Q;
+  VectorXcd lambda;
+};
+
+/// The factor held by a Schur route solver (make_schur) for reuse by another route without a
+/// second gees; nullptr when `solver` is not a Schur route of this scalar type.
+template <class Scalar>
+std::shared_ptr<const SchurFactor<Scalar>> shared_schur_factor(const RouteSolver& solver);
+
 }  // namespace specsweep::detail
