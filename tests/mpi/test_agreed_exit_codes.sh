@@ -61,7 +61,7 @@ check poisson_layout 5 "blas backend runs on one process, not 2" 2 -n 2 @ poisso
 check ribbon_layout 5 "ribbon absorption runs on one process, not 2" 2 -n 2 @ ribbon absorption --hw 0.1,0.2
 # The same bad value on every rank: bad input, 3, reported once.
 check poisson_bad_value 3 "need at least 2 intervals" 3 -n 3 @ poisson --n 1 --backend summa
-check ribbon_bad_value 3 "must be positive" 3 -n 3 @ ribbon emitter --width -1
+check ribbon_bad_value 3 "must be > 0" 3 -n 3 @ ribbon emitter --width -1
 
 [ "$failures" -eq 0 ] && echo PASS
 exit $((failures > 0))
