@@ -192,7 +192,7 @@ TEST_CASE("triangular routes: after its first block a bound problem allocates no
   for (bool schur : {true, false})
     for (Index m : {Index(1), Index(3)})
       for (const MatrixXcd* C : {static_cast<const MatrixXcd*>(nullptr), &Cc}) {
-        const auto solver = schur ? detail::make_schur(A) : detail::make_hessenberg(A);
+        const auto solver = schur ? detail::make_schur(A, Tuning{}) : detail::make_hessenberg(A);
         const auto bound = solver->bind(random_rhs(n, m, 8), C);
         const Index per_shift = bound->outputs() * m;
         std::vector<cplx> first(static_cast<size_t>(k * per_shift)), again(first.size());
