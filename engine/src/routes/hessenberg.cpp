@@ -21,6 +21,7 @@
 #include <vector>
 
 #include "modal_sweep.hpp"
+#include "simd_clones.hpp"
 #include "specsweep/internal/lapack.hpp"
 #include "triangular_sweep.hpp"
 
@@ -72,12 +73,14 @@ struct GroupWork {
 // depend only on s_g: they are computed once per group, the right-hand sides follow them.
 // Result in w.xr/w.xi; pivots into pmax/pmin/pzero for the gn live lanes.
 // Every lane loop is branch-free over a fixed kGroup, on restrict pointers: one SIMD lane per
-// shift. The loop for r = 0 is fused with the update of u, as for a single right-hand side;
-// the others run before it, while u still holds its old value.
+// shift (AVX2 + FMA where the machine has it: SPECSWEEP_SIMD_CLONES). The loop for r = 0 is
+// fused with the update of u, as for a single right-hand side; the others run before it, while
+// u still holds its old value.
 template <class Scalar>
-void henry_solve_group(const Eigen::Matrix<Scalar, Eigen::Dynamic, Eigen::Dynamic>& H,
-                       const Lanes& s_re, const Lanes& s_im, const cplx* rhs, Index m, double tiny,
-                       const GroupWork& w, double* pmax, double* pmin, double* pzero, Index gn) {
+SPECSWEEP_SIMD_CLONES void henry_solve_group(
+    const Eigen::Matrix<Scalar, Eigen::Dynamic, Eigen::Dynamic>& H, const Lanes& s_re,
+    const Lanes& s_im, const cplx* rhs, Index m, double tiny, const GroupWork& w, double* pmax,
+    double* pmin, double* pzero, Index gn) {
   const Index n = H.rows();
   constexpr bool kReal = std::is_same_v<Scalar, double>;
   constexpr Index G = kGroup;
