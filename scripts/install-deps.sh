@@ -10,7 +10,7 @@ SUDO=""
 export DEBIAN_FRONTEND=noninteractive
 $SUDO apt-get update -qq
 $SUDO apt-get install -y -qq --no-install-recommends \
-  build-essential cmake ninja-build pkg-config git \
+  build-essential cmake ninja-build pkg-config git ccache \
   libeigen3-dev libopenblas-openmp-dev libopenblas-dev libblas-dev liblapack-dev liblapacke-dev \
   libfmt-dev libcli11-dev doctest-dev \
   libopenmpi-dev openmpi-bin \
