@@ -163,11 +163,14 @@ std::vector<Given> config_values(const std::string& path,
 }
 
 ParameterFlags::ParameterFlags(CLI::App& cmd, std::vector<const ParameterInfo*> rows,
-                               const std::vector<std::string>& defaults, const std::string& example)
+                               const std::vector<std::string>& defaults,
+                               const std::string& /*example: a file in the source tree only*/)
     : cmd_(&cmd), rows_(std::move(rows)) {
   // No ExistingFile check: an unreadable file is bad input (exit 3) like any other, and under
   // MPI every rank must reach the agreement on it.
-  cmd.add_option("--config", *config_, fmt::format("TOML file; {} shows the keys", example));
+  cmd.add_option("--config", *config_,
+                 "TOML file; its keys are the 'TOML' names in the help of each flag below, and "
+                 "--print-config prints them all with their defaults; a flag overrides the file");
   cmd.add_flag("--print-config", *print_,
                "print the parameters as a TOML config (every key, defaults included) and exit");
   text_->resize(rows_.size());

@@ -1,4 +1,4 @@
-"""The NumPy user's whole job, as a script: load A, b and the shifts from .npy, the blog's
+"""The NumPy user's whole job, as a script: load A, b and the shifts from .npy, NumPy's
 spectral code (eig, V^-1 b, broadcast division, one GEMM), np.save the (k, n) result. The peer of
 `specsweep sweep -A A.npy -b b.npy -s s.npy -o X.npy`, timed as a whole process.
 

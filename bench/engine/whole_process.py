@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
-"""Whole-process timings as the user measures them: `specsweep sweep` against the NumPy blog
-script on the same .npy inputs, run alternately (A B A B ...) so machine drift hits both, with
-the median of REPS pairs and the ratio NumPy / specsweep per pair. Prints JSON.
+"""Whole-process timings as the user measures them: `specsweep sweep` against the NumPy eig +
+broadcast script (numpy_blog_sweep.py) on the same .npy inputs, run alternately (A B A B ...)
+so machine drift hits both, with the median of REPS pairs and the ratio NumPy / specsweep per
+pair. Prints JSON.
 
     /usr/bin/python3 bench/engine/whole_process.py build/apps/specsweep [REPS]
 """
