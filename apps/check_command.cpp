@@ -11,9 +11,14 @@
 #include <memory>
 
 #include "commands.hpp"
+#include "distributed_shifts.hpp"
+#include "engine_options.hpp"
 #include "method_option.hpp"
 #include "progress.hpp"
 #include "specsweep/error.hpp"
+#include "specsweep/mpi/agree.hpp"
+#include "specsweep/mpi/check.hpp"
+#include "specsweep/mpi/session.hpp"
 #include "specsweep/resolvent.hpp"
 #include "summary_json.hpp"
 #include "sweep_inputs.hpp"
@@ -26,6 +31,7 @@ struct CheckOptions {
   bool json = false;
   bool quiet = false;
   Index block = 0;
+  EngineOptions engine;
 };
 
 struct RouteRun {
@@ -54,18 +60,23 @@ MatrixXcd shift_block(const SweepResult& r, Index j) {
   return Eigen::Map<const RowMat>(r.data.data() + j * r.outputs * r.rhs, r.outputs, r.rhs);
 }
 
-RouteRun run_route(const SweepInputs& in, Method m, Index block) {
+// shifts: this rank's share; opts.expected_shifts stays the global count, so every rank takes
+// the route one process would.
+RouteRun run_route(const SweepInputs& in, const std::vector<cplx>& shifts, Method m,
+                   const CheckOptions& o, int threads) {
   using clock = std::chrono::steady_clock;
   Options opts;
   opts.method = m;
   opts.expected_shifts = in.shift_count();
-  opts.block_size = block;
+  opts.block_size = o.block;
+  apply_engine_options(o.engine, opts);
+  if (opts.threads == 0) opts.threads = threads;
   RouteRun run;
   run.name = to_string(m);
   const auto t0 = clock::now();
   const Resolvent r = in.real ? Resolvent(in.A_real, opts) : Resolvent(in.A_complex, opts);
   const auto t1 = clock::now();
-  run.result = r.solve(in.shifts, in.B);
+  run.result = r.solve(shifts, in.B);
   const auto t2 = clock::now();
   run.route = r.route();
   run.reason = r.reason();
@@ -74,13 +85,14 @@ RouteRun run_route(const SweepInputs& in, Method m, Index block) {
   return run;
 }
 
-void measure(RouteRun& run, const RouteRun& direct, const SweepInputs& in) {
+void measure(RouteRun& run, const RouteRun& direct, const SweepInputs& in,
+             const std::vector<cplx>& shifts) {
   const MatrixXcd A = in.real ? MatrixXcd(in.A_real.cast<cplx>()) : in.A_complex;
   const double normA2 = A.squaredNorm(), normB = in.B.norm();
   const cplx traceA = A.trace();
   const double n = static_cast<double>(in.n());
-  for (Index j = 0; j < in.shift_count(); ++j) {
-    const cplx s = in.shifts[static_cast<std::size_t>(j)];
+  for (Index j = 0; j < static_cast<Index>(shifts.size()); ++j) {
+    const cplx s = shifts[static_cast<std::size_t>(j)];
     const MatrixXcd x = shift_block(run.result, j), xd = shift_block(direct.result, j);
     const double ref = xd.norm();
     run.rel_diff.push_back((x - xd).norm() / (ref > 0 ? ref : 1.0));
@@ -93,17 +105,47 @@ void measure(RouteRun& run, const RouteRun& direct, const SweepInputs& in) {
 }
 
 void run_check(const CheckOptions& o) {
-  const SweepInputs in = load_sweep_inputs(o.matrix, o.rhs, o.shifts, "");
+  // Under mpirun the ranks split the shifts, as `sweep` does; rank 0 gathers and prints.
+  const mpi::Session& session = mpi::program_session(mpi::Start::UnderLauncher);
+  SweepInputs in;
+  mpi::agree(session.comm(), [&] { in = load_sweep_inputs(o.matrix, o.rhs, o.shifts, ""); });
+  const std::pair<Index, Index> share = share_of(in.shift_count(), o.block, session);
+  const Index lo = share.first, hi = share.second;
+  const std::vector<cplx> mine(in.shifts.begin() + lo, in.shifts.begin() + hi);
+  const int threads = session.size() > 1 ? mpi::threads_per_rank(session) : 0;
   const std::vector<Method> methods{Method::Direct, Method::Eig, Method::Schur, Method::Hessenberg,
                                     Method::Auto};
   std::vector<RouteRun> runs;
-  Progress progress("routes", static_cast<std::int64_t>(methods.size()), o.quiet || o.json);
-  for (Method m : methods) {
-    runs.push_back(run_route(in, m, o.block));
-    progress.update(static_cast<std::int64_t>(runs.size()));
+  mpi::agree(
+      session.comm(),
+      [&] {
+        Progress progress("routes", static_cast<std::int64_t>(methods.size()),
+                          o.quiet || o.json || !session.root());
+        for (Method m : methods) {
+          runs.push_back(run_route(in, mine, m, o, threads));
+          progress.update(static_cast<std::int64_t>(runs.size()));
+        }
+        progress.finish();
+        for (RouteRun& run : runs) measure(run, runs.front(), in, mine);
+      },
+      [&] {
+        std::string routes;
+        for (const RouteRun& r : runs) routes += r.name + " = " + to_string(r.route) + "\n";
+        return routes;
+      });
+  if (session.size() > 1) {
+    for (RouteRun& r : runs) {
+      for (auto& f : r.result.flagged) f.index += lo;
+      r.result.flagged = gather_flags(session, r.result.flagged);
+      r.rel_diff = gather_on_root(session, r.rel_diff);
+      r.backward = gather_on_root(session, r.backward);
+      double t[2] = {r.factor_s, r.sweep_s};
+      mpi::check_mpi(MPI_Allreduce(MPI_IN_PLACE, t, 2, MPI_DOUBLE, MPI_MAX, session.comm()),
+                     "MPI_Allreduce");
+      r.factor_s = t[0], r.sweep_s = t[1];
+    }
+    if (!session.root()) return;
   }
-  progress.finish();
-  for (RouteRun& run : runs) measure(run, runs.front(), in);
   const RouteRun& automatic = runs.back();
 
   if (o.json) {
@@ -152,8 +194,10 @@ void setup_check(CLI::App& app) {
       "input and compare them: max and median relative difference to direct, max and median\n"
       "backward error ||(I - sA)x - b|| / (||I - sA|| ||x|| + ||b||) (Frobenius), factor and\n"
       "sweep seconds, flagged shifts, and which route auto chose and why. Direct costs O(n^3)\n"
-      "per shift: use a few hundred shifts. All results are held in memory; nothing is written.");
+      "per shift: use a few hundred shifts. All results are held in memory; nothing is written.\n"
+      "Under mpirun -np P the ranks split the shifts, as sweep does.");
   add_input_options(*cmd, o->matrix, o->rhs, o->shifts);
+  add_engine_options(*cmd, o->engine);
   cmd->add_option("--block", o->block, "shifts per block (default: sized for the cache)")
       ->check(CLI::Range(Index{1}, Index{1} << 24));
   cmd->add_flag("--json", o->json,

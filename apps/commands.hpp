@@ -10,7 +10,10 @@ void setup_check(CLI::App& app);
 void setup_ribbon(CLI::App& app);
 /// The `ribbon emitter` study, registered under the `ribbon` subcommand by setup_ribbon.
 void setup_ribbon_emitter(CLI::App& ribbon);
+/// The `ribbon conductivity` table of sigma~(hw), registered under `ribbon` by setup_ribbon.
+void setup_ribbon_conductivity(CLI::App& ribbon);
 void setup_poisson(CLI::App& app);
+void setup_calibrate(CLI::App& app);
 void setup_freqresp(CLI::App& app);
 
 }  // namespace specsweep::app

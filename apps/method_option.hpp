@@ -19,7 +19,7 @@ inline CLI::Validator method_validator() {
           return std::string(e.what());
         }
       },
-      "auto|direct|eig|schur|hessenberg|qz");
+      "auto|direct|eig|schur|hessenberg|block-diagonal|qz");
 }
 
 }  // namespace specsweep::app

@@ -1,22 +1,25 @@
 // `specsweep poisson`: -Laplace(u) = f on the unit square by diagonalise-divide-transform,
 // with the blas, summa (MPI) or dst backend. MPI is initialised for this subcommand only.
-// Every failure reaches rank 0 as one message and rank 0's exit code: each phase (validate
-// and read, solve, write) ends in an agreement on errors before any further collective work.
+// Each phase (validate and read, solve, write) ends in mpi::agree before any further
+// collective work: a failure on any rank stops every rank with the same error and exit code,
+// printed once by rank 0.
 #include <fmt/format.h>
 #include <omp.h>
 #include <mpi.h>
 
 #include <cstdlib>
-#include <functional>
 #include <memory>
 #include <nlohmann/json.hpp>
 #include <optional>
 #include <thread>
 
 #include "commands.hpp"
+#include "exit_codes.hpp"
 #include "specsweep/error.hpp"
 #include "specsweep/io/npy.hpp"
-#include "specsweep/linalg/lapack.hpp"
+#include "specsweep/mpi/agree.hpp"
+#include "specsweep/mpi/check.hpp"
+#include "specsweep/mpi/session.hpp"
 #include "specsweep/poisson/solver.hpp"
 
 namespace specsweep::app {
@@ -24,89 +27,22 @@ namespace {
 
 using namespace specsweep::poisson;
 
+static_assert(mpi::kAbortExitCode == kRuntime, "an aborted MPI job exits as a runtime failure");
+
 struct PoissonOptions {
   Index n = 0, ny = 0;
   std::string backend = "blas", bc = "dirichlet", rhs, out;
   bool json = false;
 };
 
-class MpiSession {
- public:
-  MpiSession() {
-    int initialized = 0;
-    MPI_Initialized(&initialized);
-    if (!initialized) {
-      int provided = 0;
-      MPI_Init_thread(nullptr, nullptr, MPI_THREAD_FUNNELED, &provided);
-      owner_ = true;
-    }
-    MPI_Comm_rank(MPI_COMM_WORLD, &rank_);
-    MPI_Comm_size(MPI_COMM_WORLD, &size_);
-  }
-  ~MpiSession() { finalize(); }
-  void finalize() {
-    if (owner_) MPI_Finalize();
-    owner_ = false;
-  }
-  int rank() const { return rank_; }
-  int size() const { return size_; }
-
- private:
-  bool owner_ = false;
-  int rank_ = 0, size_ = 1;
-};
-
-// Runs one phase on every rank, then agrees: if any rank failed, the lowest failing rank's
-// message travels to rank 0, which throws it (main prints one line, mpirun returns its exit
-// code). The other ranks finalise MPI and return false: they end quietly with status 0, so
-// mpirun never tears rank 0 down before it has printed.
-bool agreed_phase(MpiSession& mpi, const std::function<void()>& phase) {
-  std::string message;
-  int kind = -1;  // -1: ok; otherwise ErrorKind, or 99 for an unexpected exception
-  try {
-    phase();
-  } catch (const Error& e) {
-    message = e.what();
-    kind = int(e.kind());
-  } catch (const std::exception& e) {
-    message = e.what();
-    kind = 99;
-  }
-  int mine = kind < 0 ? mpi.size() : mpi.rank(), first = 0;
-  MPI_Allreduce(&mine, &first, 1, MPI_INT, MPI_MIN, MPI_COMM_WORLD);
-  if (first == mpi.size()) return true;
-  if (first != 0) {  // ship the message to rank 0
-    if (mpi.rank() == first) {
-      MPI_Send(&kind, 1, MPI_INT, 0, 0, MPI_COMM_WORLD);
-      MPI_Send(message.data(), int(message.size()), MPI_CHAR, 0, 1, MPI_COMM_WORLD);
-    } else if (mpi.rank() == 0) {
-      MPI_Status st;
-      int len = 0;
-      MPI_Recv(&kind, 1, MPI_INT, first, 0, MPI_COMM_WORLD, MPI_STATUS_IGNORE);
-      MPI_Probe(first, 1, MPI_COMM_WORLD, &st);
-      MPI_Get_count(&st, MPI_CHAR, &len);
-      message.assign(size_t(len), '\0');
-      MPI_Recv(message.data(), len, MPI_CHAR, first, 1, MPI_COMM_WORLD, MPI_STATUS_IGNORE);
-      if (mpi.size() > 1) message = fmt::format("{} (rank {})", message, first);
-    }
-  }
-  mpi.finalize();
-  if (mpi.rank() != 0) return false;
-  if (kind == 99) throw std::runtime_error(message);  // main reports it as internal
-  throw Error(message, ErrorKind(kind));
-}
-
-// Threads per rank: the node's cores shared among the ranks on it, unless the user set
-// OMP_NUM_THREADS. One level of parallelism, never oversubscribed. The command owns its
-// process, so it sets its own OpenMP default, which the OpenMP BLAS follows on every call.
-int threads_for_node() {
-  if (std::getenv("OMP_NUM_THREADS")) return omp_get_max_threads();
-  MPI_Comm node;
-  MPI_Comm_split_type(MPI_COMM_WORLD, MPI_COMM_TYPE_SHARED, 0, MPI_INFO_NULL, &node);
-  int local = 1;
-  MPI_Comm_size(node, &local);
-  MPI_Comm_free(&node);
-  return std::max(1, int(std::thread::hardware_concurrency()) / local);
+// The parameters every rank must share, one per line (see mpi::agree). The plan's block and
+// panel come from the environment, which a launcher may set per rank.
+std::string fingerprint(const PoissonOptions& o, const PoissonProblem& p, Backend backend,
+                        const DistributionPlan& plan) {
+  return fmt::format("poisson.n = {}\npoisson.ny = {}\npoisson.bc = {}\npoisson.backend = {}\n"
+                     "poisson.rhs = {}\nplan.grid = {}x{}\nplan.block = {}\nplan.panel = {}\n",
+                     p.nx, p.ny, to_string(p.bc), to_string(backend), o.rhs.empty() ? "none" : "file",
+                     plan.prow, plan.pcol, plan.block, plan.panel);
 }
 
 MatrixXd read_rhs(const std::string& path, const PoissonProblem& p) {
@@ -129,34 +65,38 @@ void write_solution(const std::string& path, const MatrixXd& U) {
 }
 
 void run_poisson(const PoissonOptions& o) {
-  MpiSession mpi;
-  const bool root = mpi.rank() == 0;
+  // summa: MPI always (a single process is a job of one rank, so that it runs without mpirun).
+  // The local backends start MPI only under a launcher: a singleton MPI_Init costs 0.4 s idle
+  // and 3.5 s on a busy machine, more than the solve.
+  const mpi::Session& session =
+      mpi::program_session(o.backend == "summa" ? mpi::Start::Always : mpi::Start::UnderLauncher);
+  const bool root = session.root();
   PoissonProblem p;
   Backend backend = Backend::Blas;
   DistributionPlan plan;
   std::optional<MatrixXd> rhs;  // --rhs, read by every rank (each keeps what it needs)
 
-  const bool valid = agreed_phase(mpi, [&] {
+  const auto shared = [&] { return fingerprint(o, p, backend, plan); };
+  mpi::agree(session.comm(), [&] {
     p.nx = o.n;
     p.ny = o.ny > 0 ? o.ny : o.n;
     p.bc = parse_boundary(o.bc);
     backend = parse_backend(o.backend);
     validate(p);
-    if (backend != Backend::Summa && mpi.size() > 1)
+    if (backend != Backend::Summa && session.size() > 1)
       throw Error(fmt::format("poisson: the {} backend runs on one process, not {}; use "
                               "--backend summa under mpirun",
-                              to_string(backend), mpi.size()),
+                              to_string(backend), session.size()),
                   ErrorKind::Runtime);
     if (backend == Backend::Dst && p.bc != Boundary::Dirichlet)
       throw Error("poisson: the dst backend needs the uniform Dirichlet sine basis; use "
                   "--backend blas or summa for Neumann");
-    plan = plan_for(p, mpi.size());
+    if (backend == Backend::Summa) plan = plan_for(p, session.size());  // a 1 x 1 grid otherwise
     if (!o.rhs.empty()) rhs = read_rhs(o.rhs, p);
     if (root && !o.out.empty()) io::check_output_path(o.out);
-  });
-  if (!valid) return;
+  }, shared);
 
-  omp_set_num_threads(threads_for_node());
+  if (const int t = mpi::threads_per_rank(session); t > 0) omp_set_num_threads(t);
   auto f = [&](Index i, Index j) {
     return rhs ? (*rhs)(i, j)
                : manufactured_f(coordinate(i, p.nx, p.bc), coordinate(j, p.ny, p.bc), p.bc);
@@ -168,9 +108,9 @@ void run_poisson(const PoissonOptions& o) {
   PoissonTimings t;
   double max_error = 0;
   MatrixXd U;  // the whole solution, on rank 0, only when it is written
-  const bool solved = agreed_phase(mpi, [&] {
+  mpi::agree(session.comm(), [&] {
     if (backend == Backend::Summa) {
-      ProcessGrid grid(MPI_COMM_WORLD, plan);
+      ProcessGrid grid(session.comm(), plan);
       const DistributedMatrix F = distributed_from(p.rows(), p.cols(), plan, grid, f);
       const DistributedMatrix dU = solve_summa(p, plan, grid, F, &t);
       double local = 0;
@@ -179,11 +119,15 @@ void run_poisson(const PoissonOptions& o) {
           local = std::max(local, error_at(global_index(li, plan.block, grid.myrow(), plan.prow),
                                            global_index(lj, plan.block, grid.mycol(), plan.pcol),
                                            dU.local(li, lj)));
-      MPI_Allreduce(&local, &max_error, 1, MPI_DOUBLE, MPI_MAX, MPI_COMM_WORLD);
+      mpi::check_mpi(MPI_Allreduce(&local, &max_error, 1, MPI_DOUBLE, MPI_MAX, grid.comm()),
+                     "MPI_Allreduce");
       // The slowest rank's times are the run's times.
-      MPI_Allreduce(MPI_IN_PLACE, &t.transform, 1, MPI_DOUBLE, MPI_MAX, MPI_COMM_WORLD);
-      MPI_Allreduce(MPI_IN_PLACE, &t.divide, 1, MPI_DOUBLE, MPI_MAX, MPI_COMM_WORLD);
-      MPI_Allreduce(MPI_IN_PLACE, &t.total, 1, MPI_DOUBLE, MPI_MAX, MPI_COMM_WORLD);
+      double times[3] = {t.transform, t.divide, t.total};
+      mpi::check_mpi(MPI_Allreduce(MPI_IN_PLACE, times, 3, MPI_DOUBLE, MPI_MAX, grid.comm()),
+                     "MPI_Allreduce");
+      t.transform = times[0];
+      t.divide = times[1];
+      t.total = times[2];
       if (!o.out.empty()) U = gather_to_root(dU, plan, grid);
     } else {
       MatrixXd F(p.rows(), p.cols());
@@ -194,11 +138,10 @@ void run_poisson(const PoissonOptions& o) {
         for (Index i = 0; i < U.rows(); ++i) max_error = std::max(max_error, error_at(i, j, U(i, j)));
     }
   });
-  if (!solved) return;
-  const bool written = agreed_phase(mpi, [&] {
+  mpi::agree(session.comm(), [&] {
     if (root && !o.out.empty()) write_solution(o.out, U);
   });
-  if (!written || !root) return;
+  if (!root) return;
 
   const bool known = !rhs;
   const double gflops = t.transform > 0 ? t.transform_flops / t.transform * 1e-9 : 0.0;
@@ -208,7 +151,7 @@ void run_poisson(const PoissonOptions& o) {
     j["ny"] = p.ny;
     j["bc"] = to_string(p.bc);
     j["backend"] = to_string(backend);
-    j["ranks"] = mpi.size();
+    j["ranks"] = session.size();
     j["grid"] = {plan.prow, plan.pcol};
     if (backend == Backend::Summa) {
       j["block"] = plan.block;
@@ -223,7 +166,7 @@ void run_poisson(const PoissonOptions& o) {
     return;
   }
   fmt::print("poisson: {}x{} intervals, {} unknowns {}x{}, backend {} on {} rank(s), grid {}x{}\n",
-             p.nx, p.ny, to_string(p.bc), p.rows(), p.cols(), to_string(backend), mpi.size(),
+             p.nx, p.ny, to_string(p.bc), p.rows(), p.cols(), to_string(backend), session.size(),
              plan.prow, plan.pcol);
   if (p.bc == Boundary::Neumann)
     fmt::print("neumann: singular operator; the mean of f is removed and the zero-mean solution "

@@ -1,44 +1,84 @@
 #pragma once
-// Parameters of the ribbon studies: numeric grids from a flag ("from:to:count" or "a,b,c")
-// and TOML files with fixed [section] keys, where anything unknown is an error naming the file.
-#include <map>
-#include <optional>
-#include <set>
+// The ribbon studies' parameters from a TOML file and from command-line flags: two loops over
+// the study's parameter table (specsweep/ribbon/parameters.hpp), which also checks the values
+// and knows their defaults. A flag overrides the file.
+#include <CLI/CLI.hpp>
+#include <memory>
+#include <nlohmann/json.hpp>
 #include <string>
-#include <toml++/toml.h>
 #include <vector>
 
-#include "specsweep/types.hpp"
+#include "specsweep/ribbon/parameters.hpp"
 
 namespace specsweep::app {
 
-/// count evenly spaced values from `from` to `to` inclusive (just `from` when count is 1).
-std::vector<double> linspace(double from, double to, Index count);
+/// The values a TOML file gives (source 0), each named "<file>: <section.key>". A row's key
+/// `section.key` is written `key = ...` under `[section]`; the ribbons of a Column are one
+/// `[[ribbon.strip]]` table each (width_nm, gap_nm after the first, ef_ratio = 1 unless given).
+/// Anything not in the table is an error naming the file; an empty path gives no values.
+std::vector<ribbon::Given> config_values(const std::string& path,
+                                         const std::vector<const ribbon::ParameterInfo*>& rows);
 
-/// "from:to:count" (inclusive) or "a,b,c"; `what` (a flag or file key) names the source in errors.
-std::vector<double> parse_grid(const std::string& text, const std::string& what);
-
-using KnownKeys = std::map<std::string, std::set<std::string>>;
-
-class StudyConfig {
+/// One CLI11 option per row (flag, type, help with unit, rule and default), and --config,
+/// --print-config. given() returns the values of the flags given (source 1).
+class ParameterFlags {
  public:
-  /// Parses and checks the file against `known`; an empty path means "no file" (every lookup
-  /// then returns nullopt).
-  StudyConfig(std::string path, const KnownKeys& known);
+  template <class S>
+  ParameterFlags(CLI::App& cmd, const ribbon::Schema<S>& schema, const std::string& example)
+      : ParameterFlags(cmd, infos(schema), defaults(schema), example) {}
 
-  [[noreturn]] void fail(const std::string& problem) const;
-  const std::string& path() const { return path_; }
+  const std::string& config() const { return *config_; }
+  bool print_config() const { return *print_; }
+  /// The file's values, then the flags' (which override them).
+  std::vector<ribbon::Given> given() const;
 
-  std::optional<double> number(const char* section, const char* key) const;
-  std::optional<Index> integer(const char* section, const char* key) const;
-  std::optional<std::string> string(const char* section, const char* key) const;
-  /// An array of numbers, or a table { from, to, count }.
-  std::optional<std::vector<double>> grid(const char* section, const char* key) const;
+  /// The setup from the file and the flags; with --print-config it need not be runnable here.
+  template <class S>
+  S assemble(const ribbon::Schema<S>& schema) const {
+    return ribbon::assemble(schema, given(), !print_config());
+  }
 
  private:
-  const toml::node* node(const char* section, const char* key) const;
-  std::string path_;
-  toml::table table_;
+  ParameterFlags(CLI::App& cmd, std::vector<const ribbon::ParameterInfo*> rows,
+                 const std::vector<std::string>& defaults, const std::string& example);
+
+  template <class S>
+  static std::vector<const ribbon::ParameterInfo*> infos(const ribbon::Schema<S>& schema) {
+    std::vector<const ribbon::ParameterInfo*> v;
+    for (const auto& p : schema.rows) v.push_back(&p);
+    return v;
+  }
+  template <class S>
+  static std::vector<std::string> defaults(const ribbon::Schema<S>& schema) {
+    const S s;  // the setup's own initialisers are the defaults
+    std::vector<std::string> v;
+    for (const auto& p : schema.rows) v.push_back(ribbon::to_text(p.get(s)));
+    return v;
+  }
+
+  CLI::App* cmd_;
+  std::vector<const ribbon::ParameterInfo*> rows_;
+  // Shared: CLI11 writes into them while parsing, after this object was copied into a callback.
+  std::shared_ptr<std::vector<std::string>> text_ = std::make_shared<std::vector<std::string>>();
+  std::shared_ptr<std::string> config_ = std::make_shared<std::string>();
+  std::shared_ptr<bool> print_ = std::make_shared<bool>(false);
 };
+
+/// The parameters of a setup as a JSON object keyed by the rows' names (the Python keywords).
+template <class S>
+nlohmann::json parameters_json(const ribbon::Schema<S>& schema, const S& setup) {
+  nlohmann::json j = nlohmann::json::object();
+  for (const auto& [p, v] : ribbon::values(schema, setup)) {
+    if (const auto* i = std::get_if<Index>(&v))
+      j[p->name] = *i;
+    else if (const auto* d = std::get_if<double>(&v))
+      j[p->name] = *d;
+    else if (const auto* w = std::get_if<std::string>(&v))
+      j[p->name] = *w;
+    else if (const auto* l = std::get_if<std::vector<double>>(&v))
+      j[p->name] = *l;
+  }
+  return j;
+}
 
 }  // namespace specsweep::app

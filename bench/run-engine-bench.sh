@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Issue 2's engine benchmark, all of it: n = 512 x 2000 shifts and n = 256 x 50 000 shifts
+# The engine benchmark, all of it: n = 512 x 2000 shifts and n = 256 x 50 000 shifts
 # against the direct loop, SLICOT TB05AD and NumPy, then the memory check (projection, 10^6
 # shifts at n = 256, peak RSS). Prints one JSON object; BUILD_DIR defaults to ./build.
 #   bench/run-engine-bench.sh [BUILD_DIR]

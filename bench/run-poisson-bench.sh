@@ -5,7 +5,7 @@
 #      MPI_Bcast alpha/beta of this machine;
 #   2. the Poisson backends (blas, dst, summa on 1/2/4 ranks) at n = $POISSON_SIZES against
 #      plain FFTW and the dgemm rate;
-#   3. the alpha-beta model: checked against step 1, projected to the seed's 32000^2 run.
+#   3. the alpha-beta model: checked against step 1, projected to a 32000^2 run on 512 cores.
 # Output: bench/poisson/results.json (one record per measurement), the model's JSON on stdout,
 # bench/poisson/alpha_beta.png. Usage: bench/run-poisson-bench.sh [build-dir]
 set -euo pipefail

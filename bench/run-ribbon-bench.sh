@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Ribbon emitter bench at the seed's scale: specsweep vs --method direct vs the NumPy spectral
+# Ribbon emitter bench at full scale: specsweep vs --method direct vs the NumPy spectral
 # code, measured in one run; prints JSON. Uses ./build (scripts/build.sh) unless SPECSWEEP is set.
 set -euo pipefail
 cd "$(dirname "$0")/.."

@@ -1,7 +1,7 @@
 #!/usr/bin/python3
-"""The seed blog's workflow, side by side: NumPy's direct loop, the blog's NumPy eig code, and
-specsweep, on the ribbon's normal-incidence absorption spectrum (DESIGN.md 2, study 2), plus
-the plasmon dispersion eta_j(qW).
+"""The ribbon workflow, side by side: NumPy's direct loop, NumPy's eig + broadcast code, and
+specsweep, on the ribbon's normal-incidence absorption spectrum
+(docs/design.md#ribbon-absorption), plus the plasmon dispersion eta_j(qW).
 
     PYTHONPATH=build/python /usr/bin/python3 examples/ribbon_workflow.py [--out out/ribbon_workflow.png]
 
@@ -70,7 +70,7 @@ def main():
     direct, t_direct_subset = clock(numpy_direct)
     t_direct = t_direct_subset * len(HW) / DIRECT_SUBSET
 
-    # Method 2: the blog's NumPy code: eig once, broadcast over all hw, back-transform.
+    # Method 2: NumPy's spectral code: eig once, broadcast over all hw, back-transform.
     def numpy_eig():
         w, Vec = np.linalg.eig(A)
         phi_hat = np.linalg.solve(Vec, phi_ext)
@@ -99,7 +99,7 @@ def main():
     rows = [
         ("NumPy direct loop (np.linalg.solve per shift)", t_direct, "extrapolated from "
          f"{DIRECT_SUBSET * len(FERMI)} solves"),
-        ("NumPy eig + broadcast (the blog's code)", t_blog, f"max rel. diff vs direct {err_blog:.1e}"),
+        ("NumPy eig + broadcast", t_blog, f"max rel. diff vs direct {err_blog:.1e}"),
         ("specsweep: factor + solve (every phi_tot)", t_factor + t_solve, f"route {r.method}"),
         ("specsweep: factor + project (dipole only)", t_factor + t_project,
          f"max rel. diff vs direct {err_proj:.1e}"),
@@ -109,7 +109,7 @@ def main():
     print(f"specsweep route: {r.method} ({r.reason})")
     for name, t, note in rows:
         print(f"  {name:<46} {t:8.3f} s   {note}")
-    print(f"  speed-up of specsweep project over the blog's NumPy code: {t_blog / (t_factor + t_project):.1f}x,"
+    print(f"  speed-up of specsweep project over NumPy eig + broadcast: {t_blog / (t_factor + t_project):.1f}x,"
           f" over the direct loop: {t_direct / (t_factor + t_project):.0f}x")
     assert err_proj < 1e-8 and err_blog < 1e-6 and err_full < 1e-10, (err_proj, err_blog, err_full)
 

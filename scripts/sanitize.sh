@@ -14,6 +14,7 @@ export LSAN_OPTIONS="suppressions=$PWD/tests/lsan.supp:print_suppressions=0"
 export ASAN_OPTIONS="detect_leaks=1:abort_on_error=1:strict_string_checks=1"
 export UBSAN_OPTIONS="print_stacktrace=1:halt_on_error=1"
 export OMP_NUM_THREADS="${OMP_NUM_THREADS:-2}"
-# Tests labelled "heavy" (long benchmarks-as-tests) run only in scripts/test.sh, to keep CI
+# Tests labelled "heavy" (rebuilds of the tree: the install/consumer, pip and reference-BLAS
+# builds, which ASan adds nothing to) run only in scripts/test.sh, to keep CI
 # under 30 minutes; every other test runs here. Extra arguments go to ctest (e.g. -L io).
 ctest --test-dir build-asan --output-on-failure --timeout 900 -LE heavy "$@"

@@ -7,4 +7,5 @@ cd "$(dirname "$0")/.."
 bash scripts/build.sh
 # Two cores: one test at a time keeps MPI ranks and BLAS threads from oversubscribing.
 export OMP_NUM_THREADS="${OMP_NUM_THREADS:-2}"
+export CCACHE_BASEDIR="$PWD"  # the pip and consumer tests rebuild the tree through ccache
 ctest --test-dir build --output-on-failure --timeout 600

@@ -1,7 +1,7 @@
-// Issue 2's benchmark: x(s) = (I - sA)^-1 b for one real A and Drude-shaped shifts
+// The engine benchmark: x(s) = (I - sA)^-1 b for one real A and Drude-shaped shifts
 // s = -0.3 / (hw (hw + 0.01i)), hw evenly spaced on [0.05, 1], measured in one run for
 //   specsweep (auto, a stable route), the direct LU loop, SLICOT TB05AD (one shift per call,
-//   z = 1/s) and the blog's NumPy code (eig, broadcast division, V @ temp.T),
+//   z = 1/s) and NumPy's eig + broadcast code (eig, broadcast division, V @ temp.T),
 // plus the DGEMM/ZGEMM rate, so the sweep phase is reported as a fraction of GEMM speed.
 // Prints one JSON object of seconds and ratios. The direct loop and SLICOT are timed on an
 // evenly spaced subset of the shifts and extrapolated (each shift costs the same for them).
@@ -27,7 +27,7 @@
 #include <vector>
 
 #include "specsweep/error.hpp"
-#include "specsweep/linalg/lapack.hpp"
+#include "specsweep/internal/lapack.hpp"
 #include "specsweep/resolvent.hpp"
 
 using namespace specsweep;
@@ -213,7 +213,7 @@ struct NumpyRun {
   MatrixXcd x;              // its x(s) on the reference subset, column per shift
 };
 
-// Runs the blog's NumPy code on the same A, b, shifts in a separate /usr/bin/python3 process.
+// Runs NumPy's eig + broadcast code on the same A, b, shifts in a separate /usr/bin/python3.
 NumpyRun run_numpy(const Args& a, const MatrixXd& A, const VectorXd& b, const std::vector<cplx>& s,
                    const std::vector<Index>& idx) {
   char tmpl[] = "/tmp/specsweep-bench-XXXXXX";

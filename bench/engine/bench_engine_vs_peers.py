@@ -1,4 +1,4 @@
-"""The blog's NumPy spectral code, timed on the A, b, shifts that bench_engine_vs_peers wrote.
+"""NumPy's eig + broadcast spectral code, timed on the A, b, shifts that bench_engine_vs_peers wrote.
 
 usage: /usr/bin/python3 bench_engine_vs_peers.py DIR n k repeats
 Prints one JSON object (best of `repeats`) and writes x for the shifts listed in DIR/idx.bin
@@ -12,7 +12,7 @@ import numpy as np
 
 
 def blog_spectral(A, phi_ext, EE_omega_vec):
-    # Verbatim structure of the seed post: eig, V^-1 b, broadcast division, V @ temp.T.
+    # The usual NumPy spectral recipe: eig, V^-1 b, broadcast division, V @ temp.T.
     w, V = np.linalg.eig(A)
     t_eig = time.perf_counter()
     phi_hat_i = np.linalg.solve(V, phi_ext)

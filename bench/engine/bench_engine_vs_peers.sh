@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# One size of issue 2's engine benchmark: specsweep vs the direct loop, SLICOT TB05AD and the
-# blog's NumPy code (run with /usr/bin/python3), on the same A, b and Drude-shaped shifts.
+# One size of the engine benchmark: specsweep vs the direct loop, SLICOT TB05AD and the
+# NumPy eig + broadcast code (run with /usr/bin/python3), on the same A, b and Drude-shaped shifts.
 #   bench/engine/bench_engine_vs_peers.sh BUILD_DIR N SHIFTS [extra bench arguments]
 # Prints one JSON object.
 set -euo pipefail

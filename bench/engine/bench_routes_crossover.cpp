@@ -3,7 +3,7 @@
 // k in {10, 100, 1000, 10000} Drude-shaped shifts on one real A, times factor and sweep of
 // schur, hessenberg and eig in the same run and prints JSON:
 //   runs[]      : n, shifts, route, factor_s, sweep_s, total_s (best of the repeats)
-//   ratios[]    : schur sweep / eig sweep per (n, k)  (issue 2 target: <= 1.5)
+//   ratios[]    : schur sweep / eig sweep per (n, k)  (target: <= 1.5)
 //   crossover[] : per n, the shift count below which hessenberg (factor + sweep) is faster
 //                 than schur, from t(k) = factor + k * (sweep per shift at the largest k)
 // Usage: bench_routes_crossover [--quick]   (--quick: n in {128, 256}, k up to 1000)

@@ -1,6 +1,6 @@
 #!/usr/bin/python3
 """Time the whole job (factor + sweep) against n and against the number of shifts k, per route,
-through the Python module, with the blog's NumPy code and NumPy's direct loop as peers in the
+through the Python module, with NumPy's eig + broadcast code and NumPy's direct loop as peers in the
 same run. Prints one JSON object (seconds) on stdout.
 
     PYTHONPATH=build/python /usr/bin/python3 bench/plots/measure_scaling.py [--quick]
@@ -48,7 +48,7 @@ def best_of(fn):
 
 
 def numpy_blog(A, b, s):
-    """The seed blog's code: eig, broadcast division, back-transform."""
+    """NumPy's spectral recipe: eig, broadcast division, back-transform."""
     lam, V = np.linalg.eig(A)
     bh = np.linalg.solve(V, b)
     return V @ (bh[None, :] / (1 - s[:, None] * lam[None, :])).T

@@ -18,7 +18,7 @@ import numpy as np  # noqa: E402
 SERIES = [  # key, label, style
     ("direct", "specsweep direct (LU per shift)", dict(color="tab:red", marker="s")),
     ("numpy_direct", "NumPy solve loop", dict(color="tab:red", marker="x", ls=":")),
-    ("numpy_eig", "NumPy eig + broadcast (blog)", dict(color="tab:gray", marker="x", ls=":")),
+    ("numpy_eig", "NumPy eig + broadcast", dict(color="tab:gray", marker="x", ls=":")),
     ("eig", "specsweep eig", dict(color="tab:orange", marker="v")),
     ("hessenberg", "specsweep hessenberg", dict(color="tab:green", marker="^")),
     ("schur", "specsweep schur", dict(color="tab:blue", marker="o")),

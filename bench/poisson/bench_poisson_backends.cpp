@@ -15,7 +15,7 @@
 #include <string>
 #include <vector>
 
-#include "specsweep/linalg/lapack.hpp"
+#include "specsweep/internal/lapack.hpp"
 #include "specsweep/poisson/solver.hpp"
 
 using namespace specsweep;

@@ -14,7 +14,7 @@
 #include <vector>
 
 #include "scalapack.hpp"
-#include "specsweep/linalg/lapack.hpp"
+#include "specsweep/internal/lapack.hpp"
 #include "specsweep/poisson/summa.hpp"
 
 using namespace specsweep;

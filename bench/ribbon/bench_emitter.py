@@ -1,9 +1,9 @@
 #!/usr/bin/python3
-"""Emitter study at the seed's scale (N = 256, 65 q, 16 E_F, 2000 hw), three ways, one run:
+"""Emitter study at full scale (N = 256, 65 q, 16 E_F, 2000 hw), three ways, one run:
   specsweep end to end (process wall time);
   specsweep --method direct: per-shift cost from two small runs (4 and 12 hw, 5 q), the
     difference cancels start-up and factor-free overhead, extrapolated to every shift;
-  NumPy, the blog's spectral method (emitter_numpy.py): timed on a subset of q nodes and E_F
+  NumPy, the eig + broadcast spectral method (emitter_numpy.py): timed on a subset of q nodes and E_F
     and extrapolated (per-q eig once, per-(q, E_F) GEMMs linearly).
 Also checks, on a small grid, that specsweep and the NumPy peer give the same P(E_F).
 Prints one JSON object.

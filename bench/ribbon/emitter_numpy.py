@@ -1,6 +1,6 @@
 #!/usr/bin/python3
-"""The NumPy peer: the blog's spectral method (seed 000) for the emitter study, on the same
-model, q rule and spectral weight as `specsweep ribbon emitter` (see ribbon/.../emitter.hpp).
+"""The NumPy peer: the eig + broadcast spectral method for the emitter study, on the same
+model, q rule and spectral weight as `specsweep ribbon emitter` (docs/design.md#ribbon-emitter).
 
 Per q: build V (scipy's iti0k0 for int_0^x K0) and D, eig(A = V D) with np.linalg.eig,
 phi_hat = V^-1 phi_ext. Per E_F: the broadcast denominators over all hw, phi_tot = X @ temp.T

@@ -13,7 +13,7 @@
 #include <nlohmann/json.hpp>
 #include <random>
 
-#include "specsweep/linalg/lapack.hpp"
+#include "specsweep/internal/lapack.hpp"
 #include "specsweep/resolvent.hpp"
 #include "specsweep/statespace/frequency_response.hpp"
 

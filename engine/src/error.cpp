@@ -3,7 +3,11 @@
 namespace specsweep {
 
 void require(bool cond, const std::string& message) {
-  if (!cond) throw Error(message);
+  if (!cond) throw Error(message, ErrorKind::Input);
+}
+
+void ensure(bool cond, const std::string& message) {
+  if (!cond) throw Error(message, ErrorKind::Internal);
 }
 
 }  // namespace specsweep

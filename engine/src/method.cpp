@@ -12,6 +12,7 @@ std::string to_string(Method m) {
     case Method::Schur: return "schur";
     case Method::Hessenberg: return "hessenberg";
     case Method::Qz: return "qz";
+    case Method::BlockDiagonal: return "block-diagonal";
   }
   return "?";
 }
@@ -25,16 +26,17 @@ std::string to_string(Route r) {
     case Route::Schur: return "schur";
     case Route::Hessenberg: return "hessenberg";
     case Route::Qz: return "qz";
+    case Route::BlockDiagonal: return "block-diagonal";
   }
   return "?";
 }
 
 Method parse_method(std::string_view name) {
   for (Method m : {Method::Auto, Method::Direct, Method::Eig, Method::Schur, Method::Hessenberg,
-                   Method::Qz})
+                   Method::BlockDiagonal, Method::Qz})
     if (name == to_string(m)) return m;
   throw Error("unknown method '" + std::string(name) +
-              "' (expected auto, direct, eig, schur, hessenberg or qz)");
+              "' (expected auto, direct, eig, schur, hessenberg, block-diagonal or qz)");
 }
 
 }  // namespace specsweep

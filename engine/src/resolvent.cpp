@@ -14,7 +14,7 @@
 #include "certify.hpp"
 #include "routes/route_solver.hpp"
 #include "specsweep/error.hpp"
-#include "specsweep/linalg/lapack.hpp"
+#include "specsweep/internal/lapack.hpp"
 
 namespace specsweep {
 namespace {
@@ -67,6 +67,14 @@ int call_threads(const Options& opts) {
   return omp_in_parallel() ? 1 : omp_get_max_threads();
 }
 
+// Threads for a factorisation of order n. Below gees_single_thread_max_n every factorisation
+// (gees, gehrd, geev, syevd) is a long run of small level-2/3 calls: on a busy machine each
+// hand-off to a second thread waits for a time slice (measured: gehrd at n = 500 took 19 s
+// threaded under load, against 0.03 s idle), and idle it gains little.
+int factor_threads(Index n, const Options& opts) {
+  return n <= opts.tuning.gees_single_thread_max_n ? 1 : call_threads(opts);
+}
+
 template <class Mat>
 std::unique_ptr<detail::RouteSolver> make_requested(const Mat& A, const Options& opts,
                                                     const Diagnostics& d) {
@@ -76,9 +84,10 @@ std::unique_ptr<detail::RouteSolver> make_requested(const Mat& A, const Options&
     case Method::Schur: return detail::make_schur(A, opts.tuning);
     case Method::Hessenberg: return detail::make_hessenberg(A);
     case Method::Qz: return detail::make_qz(Mat::Identity(A.rows(), A.cols()).eval(), A, opts.tuning);
+    case Method::BlockDiagonal: return detail::make_block_diagonal(A, opts.tuning);
     case Method::Auto: break;
   }
-  throw Error("make_requested: Auto is resolved by choose_route");
+  throw Error("make_requested: Auto is resolved by choose_route", ErrorKind::Internal);
 }
 
 template <class Mat>
@@ -86,7 +95,7 @@ void construct(const Mat& A, const Options& opts, bool real, Diagnostics& diag,
                std::string& reason, std::unique_ptr<detail::RouteSolver>& solver) {
   check_square_finite(A, "A");
   require(A.rows() > 0, "A is empty");
-  const linalg::BlasThreadScope threads(call_threads(opts));
+  const linalg::BlasThreadScope threads(factor_threads(A.rows(), opts));
   diag = basic_diagnostics(A, real);
   if (opts.method == Method::Auto) {
     auto choice = detail::choose_route(A, opts, diag);
@@ -122,7 +131,7 @@ void construct_pencil(const Mat& E, const Mat& A, const Options& opts, bool real
     construct(A, opts, real, diag, reason, solver);
     return;
   }
-  const linalg::BlasThreadScope threads(call_threads(opts));
+  const linalg::BlasThreadScope threads(factor_threads(A.rows(), opts));
   diag = basic_diagnostics(A, real);
   diag.pencil = true;
   diag.norm_fro_E = E.stableNorm();
@@ -210,7 +219,7 @@ Resolvent Resolvent::symmetric_definite_product(const MatrixXd& V, const MatrixX
                             broken, asym_V, asym_D, kSymmetryTol, r.reason_);
     return r;
   }
-  const linalg::BlasThreadScope threads(call_threads(opts));
+  const linalg::BlasThreadScope threads(factor_threads(A.rows(), opts));
   r.diag_ = basic_diagnostics(A, true);
   r.diag_.product_form = true;
   if (opts.method == Method::Auto || opts.method == Method::Eig) {
@@ -238,6 +247,19 @@ VectorXcd Resolvent::eigenvalues() const { return solver_ ? solver_->eigenvalues
 
 std::vector<ShiftFlag> Resolvent::sweep(const std::vector<cplx>& shifts, const MatrixXcd& B,
                                         const MatrixXcd* C, const BlockSink& sink) const {
+  return sweep_impl(shifts, B, C, &sink, nullptr, {});
+}
+
+std::vector<ShiftFlag> Resolvent::sweep_into(const std::vector<cplx>& shifts, const MatrixXcd& B,
+                                             const MatrixXcd* C, cplx* dest,
+                                             const ProgressFn& progress) const {
+  if (!dest && !shifts.empty()) throw std::invalid_argument("Resolvent::sweep_into: dest is null");
+  return sweep_impl(shifts, B, C, nullptr, dest, progress);
+}
+
+std::vector<ShiftFlag> Resolvent::sweep_impl(const std::vector<cplx>& shifts, const MatrixXcd& B,
+                                             const MatrixXcd* C, const BlockSink* sink,
+                                             cplx* dest, const ProgressFn& progress) const {
   if (!solver_) throw std::logic_error("Resolvent: construct it from a matrix first");
   const Index n = diag_.n;
   require(B.rows() == n, fmt::format("b has {} rows but A is {}x{}", B.rows(), n, n));
@@ -272,62 +294,68 @@ std::vector<ShiftFlag> Resolvent::sweep(const std::vector<cplx>& shifts, const M
   const Index per_shift = q * m;
 
   const bool across_blocks = region > 1 && nblocks >= 2 * region;
-  const Index group = across_blocks ? region : 1;
+  // Straight into dest, blocks need no buffer and no order: each thread takes the next block.
+  // Into a sink they go through `group` buffers and leave in shift order.
+  const Index group = dest ? 0 : (across_blocks ? region : 1);
 
   std::vector<cplx> chunk(static_cast<size_t>(group * kb * per_shift));
-  std::vector<detail::ShiftStatus> status(static_cast<size_t>(group * kb));
-  std::vector<ShiftFlag> flags;
+  std::vector<detail::ShiftStatus> status(static_cast<size_t>((dest ? nblocks : group) * kb));
+  std::vector<std::vector<ShiftFlag>> block_flags(static_cast<size_t>(nblocks));
 
-  auto solve_one = [&](Index blk, Index slot) {
+  // Solves block blk into out and records its flags: the singular shifts, and any shift whose
+  // answer is not finite (never handed over unflagged).
+  auto solve_one = [&](Index blk, cplx* out, detail::ShiftStatus* st) {
     const Index first = blk * kb, count = std::min(kb, k - first);
-    cplx* out = chunk.data() + slot * kb * per_shift;
-    detail::ShiftStatus* st = status.data() + slot * kb;
     std::fill(st, st + count, detail::ShiftStatus{});
-    if (bound->solve_block_all_rhs(shifts.data() + first, count, out, st)) return;
-    if (m == 1) {
-      bound->solve_block(shifts.data() + first, count, 0, out, st);
-      return;
-    }
-    std::vector<cplx> col(static_cast<size_t>(count * q));
-    std::vector<detail::ShiftStatus> st_r(static_cast<size_t>(count));
-    for (Index r = 0; r < m; ++r) {
-      bound->solve_block(shifts.data() + first, count, r, col.data(), st_r.data());
-      for (Index j = 0; j < count; ++j) {
-        for (Index i = 0; i < q; ++i) out[(j * q + i) * m + r] = col[static_cast<size_t>(j * q + i)];
-        if (st_r[j].singular) {
-          st[j].singular = true;
-          st[j].cond_estimate = std::max(st[j].cond_estimate, st_r[j].cond_estimate);
-        }
-      }
-    }
-  };
-
-  auto emit = [&](Index blk, Index slot) {
-    const Index first = blk * kb, count = std::min(kb, k - first);
-    const cplx* out = chunk.data() + slot * kb * per_shift;
-    const detail::ShiftStatus* st = status.data() + slot * kb;
+    bound->solve_all_rhs(shifts.data() + first, count, m, out, st);
+    auto& fl = block_flags[static_cast<size_t>(blk)];
     for (Index j = 0; j < count; ++j) {
       bool finite = true;
       for (Index i = 0; i < per_shift && finite; ++i)
         finite = std::isfinite(out[j * per_shift + i].real()) && std::isfinite(out[j * per_shift + i].imag());
       if (st[j].singular || !finite)
-        flags.push_back({first + j, finite ? st[j].cond_estimate
-                                           : std::numeric_limits<double>::infinity()});
+        fl.push_back({first + j, finite ? st[j].cond_estimate : std::numeric_limits<double>::infinity()});
     }
-    if (sink) sink(first, count, out);
+  };
+  auto out_of = [&](Index blk, Index slot) {
+    return dest ? dest + blk * kb * per_shift : chunk.data() + slot * kb * per_shift;
+  };
+  auto status_of = [&](Index blk, Index slot) { return status.data() + (dest ? blk : slot) * kb; };
+  auto emit = [&](Index blk, Index slot) {
+    const Index first = blk * kb, count = std::min(kb, k - first);
+    if (sink && *sink) (*sink)(first, count, out_of(blk, slot));
   };
 
-  if (across_blocks) {
+  if (across_blocks && dest) {
+    // Dynamic: a thread that gets less of the machine (other work on the cores) takes fewer
+    // blocks instead of holding the others at a barrier.
+    std::exception_ptr failure;
+    Index done = 0;
+#pragma omp parallel for schedule(dynamic, 1) num_threads(region)
+    for (Index blk = 0; blk < nblocks; ++blk) {
+      try {
+        solve_one(blk, out_of(blk, 0), status_of(blk, 0));
+        if (progress) {
+#pragma omp critical(specsweep_progress)
+          progress(done += std::min(kb, k - blk * kb));
+        }
+      } catch (...) {
+#pragma omp critical(specsweep_failure)
+        if (!failure) failure = std::current_exception();
+      }
+    }
+    if (failure) std::rethrow_exception(failure);
+  } else if (across_blocks) {
     for (Index g0 = 0; g0 < nblocks; g0 += group) {
       const Index gn = std::min(group, nblocks - g0);
       std::exception_ptr failure;
 #pragma omp parallel for schedule(static, 1) num_threads(static_cast<int>(gn))
       for (Index s = 0; s < gn; ++s) {
         try {
-          solve_one(g0 + s, s);
+          solve_one(g0 + s, out_of(g0 + s, s), status_of(g0 + s, s));
         } catch (...) {
-#pragma omp critical
-          failure = std::current_exception();
+#pragma omp critical(specsweep_failure)
+          if (!failure) failure = std::current_exception();
         }
       }
       if (failure) std::rethrow_exception(failure);
@@ -338,10 +366,13 @@ std::vector<ShiftFlag> Resolvent::sweep(const std::vector<cplx>& shifts, const M
     // second thread waits for a time slice, which costs more than the call.
     const linalg::BlasThreadScope blas(n >= tuning.threaded_sweep_min_n ? threads : 1);
     for (Index blk = 0; blk < nblocks; ++blk) {
-      solve_one(blk, 0);
+      solve_one(blk, out_of(blk, 0), status_of(blk, 0));
       emit(blk, 0);
+      if (progress) progress(std::min(k, (blk + 1) * kb));
     }
   }
+  std::vector<ShiftFlag> flags;
+  for (const auto& fl : block_flags) flags.insert(flags.end(), fl.begin(), fl.end());
   return flags;
 }
 
@@ -370,10 +401,7 @@ SweepResult Resolvent::project_or_solve(const MatrixXcd* C, const std::vector<cp
   res.data.reserve(total);
   advise_huge_pages(res.data.data(), total * sizeof(cplx));
   res.data.resize(total);
-  const Index per_shift = res.outputs * res.rhs;
-  res.flagged = sweep(shifts, B, C, [&](Index first, Index count, const cplx* block) {
-    std::copy(block, block + count * per_shift, res.data.begin() + first * per_shift);
-  });
+  res.flagged = sweep_into(shifts, B, C, res.data.data());
   return res;
 }
 

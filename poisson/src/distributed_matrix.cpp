@@ -2,6 +2,8 @@
 
 #include <vector>
 
+#include "specsweep/mpi/check.hpp"
+
 namespace specsweep::poisson {
 
 DistributedMatrix distributed_zeros(Index rows, Index cols, const DistributionPlan& plan,
@@ -27,8 +29,9 @@ MatrixXd gather_to_root(const DistributedMatrix& M, const DistributionPlan& plan
     total += c;
   }
   std::vector<double> all(grid.rank() == 0 ? size_t(total) : 0);
-  MPI_Gatherv(M.local.data(), int(M.local.size()), MPI_DOUBLE, all.data(), counts.data(),
-              displs.data(), MPI_DOUBLE, 0, grid.comm());
+  mpi::check_mpi(MPI_Gatherv(M.local.data(), int(M.local.size()), MPI_DOUBLE, all.data(),
+                             counts.data(), displs.data(), MPI_DOUBLE, 0, grid.comm()),
+                 "MPI_Gatherv");
   if (grid.rank() != 0) return {};
   MatrixXd G(M.rows, M.cols);
   for (int r = 0; r < P; ++r) {

@@ -5,6 +5,7 @@
 #include <algorithm>
 
 #include "specsweep/error.hpp"
+#include "specsweep/mpi/check.hpp"
 #include "specsweep/poisson/tuning.hpp"
 
 namespace specsweep::poisson {
@@ -14,7 +15,7 @@ DistributionPlan make_plan(int ranks) {
   MPI_Initialized(&initialized);
   if (!initialized) throw Error("poisson: a process grid needs MPI_Init first", ErrorKind::Runtime);
   int dims[2] = {0, 0};
-  MPI_Dims_create(ranks, 2, dims);  // dims[0] >= dims[1]
+  mpi::check_mpi(MPI_Dims_create(ranks, 2, dims), "MPI_Dims_create");  // dims[0] >= dims[1]
   DistributionPlan plan;
   plan.prow = dims[0];
   plan.pcol = dims[1];

@@ -25,7 +25,7 @@ SineTransform2D::~SineTransform2D() {
 }
 
 void SineTransform2D::load(const MatrixXd& G) {
-  require(G.rows() == rows_ && G.cols() == cols_, "dst: array shape differs from the plan");
+  ensure(G.rows() == rows_ && G.cols() == cols_, "dst: array shape differs from the plan");
   std::memcpy(buffer_, G.data(), sizeof(double) * size_t(G.size()));
 }
 

@@ -6,7 +6,7 @@
 #include <cmath>
 
 #include "specsweep/error.hpp"
-#include "specsweep/linalg/lapack.hpp"
+#include "specsweep/internal/lapack.hpp"
 #include "specsweep/poisson/sine_transform.hpp"
 #include "specsweep/poisson/summa.hpp"
 
@@ -110,7 +110,7 @@ MatrixXd solve_local(const PoissonProblem& p, Backend backend, const MatrixXd& F
     U = G;
     t.transform_flops = 2 * dst.flops();
   } else {
-    require(backend == Backend::Blas, "poisson: solve_local runs the blas or dst backend");
+    ensure(backend == Backend::Blas, "poisson: solve_local runs the blas or dst backend");
     const Spectrum1D sx = laplacian_spectrum(p.nx, p.bc), sy = laplacian_spectrum(p.ny, p.bc);
     using linalg::Op;
     auto t1 = Clock::now();

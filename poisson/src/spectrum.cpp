@@ -5,7 +5,7 @@
 #include <cmath>
 
 #include "specsweep/error.hpp"
-#include "specsweep/linalg/lapack.hpp"
+#include "specsweep/internal/lapack.hpp"
 
 namespace specsweep::poisson {
 

@@ -7,7 +7,8 @@
 #include <vector>
 
 #include "specsweep/error.hpp"
-#include "specsweep/linalg/lapack.hpp"
+#include "specsweep/internal/lapack.hpp"
+#include "specsweep/mpi/check.hpp"
 
 namespace specsweep::poisson {
 namespace {
@@ -61,20 +62,22 @@ void post(const Panel& p, const ProcessGrid& grid,
     for (Index j = 0; j < nloc; ++j)
       for (Index i = 0; i < w; ++i) f.b_buf[size_t(j * w + i)] = B.local(p.b_local_row + i, j);
   f.b = f.b_buf.data();
-  MPI_Ibcast(const_cast<double*>(f.a), int(mloc * w), MPI_DOUBLE, p.owner_col, grid.row_comm(),
-             &f.req[0]);
-  MPI_Ibcast(f.b_buf.data(), int(w * nloc), MPI_DOUBLE, p.owner_row, grid.col_comm(),
-             &f.req[1]);
+  mpi::check_mpi(MPI_Ibcast(const_cast<double*>(f.a), int(mloc * w), MPI_DOUBLE, p.owner_col,
+                            grid.row_comm(), &f.req[0]),
+                 "MPI_Ibcast");
+  mpi::check_mpi(MPI_Ibcast(f.b_buf.data(), int(w * nloc), MPI_DOUBLE, p.owner_row,
+                            grid.col_comm(), &f.req[1]),
+                 "MPI_Ibcast");
 }
 
 }  // namespace
 
 void summa_gemm(const DistributionPlan& plan, const ProcessGrid& grid,
                 const DistributedMatrix& A, const DistributedMatrix& B, DistributedMatrix& C) {
-  require(A.cols == B.rows, fmt::format("summa: inner dimensions differ ({}x{} times {}x{})",
-                                        A.rows, A.cols, B.rows, B.cols));
-  require(plan.panel >= 1 && plan.panel <= plan.block,
-          fmt::format("summa: panel width {} must lie in [1, block {}]", plan.panel, plan.block));
+  ensure(A.cols == B.rows, fmt::format("summa: inner dimensions differ ({}x{} times {}x{})",
+                                       A.rows, A.cols, B.rows, B.cols));
+  ensure(plan.panel >= 1 && plan.panel <= plan.block,
+         fmt::format("summa: panel width {} must lie in [1, block {}]", plan.panel, plan.block));
   // C's storage is reused when its shape already fits: a fresh n^2 array per product costs a
   // page fault per 4 KiB on first touch, which at n = 2048 was a third of the dgemm time.
   const Index mrows = local_extent(A.rows, plan.block, grid.myrow(), plan.prow);
@@ -104,7 +107,7 @@ void summa_gemm(const DistributionPlan& plan, const ProcessGrid& grid,
       next = &slot[(t + 1) % 2];
       post(steps[t + 1], grid, A, B, *next);
     }
-    MPI_Waitall(2, cur.req.data(), MPI_STATUSES_IGNORE);
+    mpi::check_mpi(MPI_Waitall(2, cur.req.data(), MPI_STATUSES_IGNORE), "MPI_Waitall");
     const Index w = steps[t].width;
     for (Index c = 0; c < chunks; ++c) {
       const Index j0 = nloc * c / chunks, j1 = nloc * (c + 1) / chunks;
@@ -112,7 +115,7 @@ void summa_gemm(const DistributionPlan& plan, const ProcessGrid& grid,
                    cur.b + j0 * w, w, 1.0, C.local.data() + j0 * mloc, mloc);
       if (next) {
         int done = 0;
-        MPI_Testall(2, next->req.data(), &done, MPI_STATUSES_IGNORE);
+        mpi::check_mpi(MPI_Testall(2, next->req.data(), &done, MPI_STATUSES_IGNORE), "MPI_Testall");
       }
     }
   }

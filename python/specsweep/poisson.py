@@ -1,5 +1,5 @@
 """Poisson front end (local backends): -Laplace(u) = f on the unit square by
-diagonalise-divide-transform, T_x U + U T_y = F (DESIGN.md 3).
+diagonalise-divide-transform, T_x U + U T_y = F.
 
     >>> from specsweep import poisson
     >>> x = poisson.coordinates(256)                   # 255 interior points

@@ -13,11 +13,13 @@ namespace specsweep::python {
 namespace {
 
 Options make_options(const std::string& method, Index expected_shifts, Index observe_rows,
-                     Index block_size) {
+                     Index block_size, int threads) {
   require(expected_shifts >= 0, "expected_shifts must be >= 0");
   require(observe_rows >= 0, "observe_rows must be >= 0");
   require(block_size >= 0, "block_size must be >= 0");
+  require(threads >= 0, "threads must be >= 0");
   Options o;
+  o.threads = threads;
   o.method = parse_method(method);
   o.expected_shifts = expected_shifts;
   o.observe_rows = observe_rows;
@@ -132,7 +134,7 @@ void bind_engine(py::module_& m) {
   py::class_<PyResolvent>(m, "Resolvent", R"doc(
 Factor A once, then evaluate x(s) = (I - sA)^-1 b for many shifts s.
 
-Resolvent(A, method="auto", *, E=None, expected_shifts=0, observe_rows=0, block_size=0)
+Resolvent(A, method="auto", *, E=None, expected_shifts=0, observe_rows=0, block_size=0, threads=0)
 
 With E (n, n): the pencil, x(s) = (E - sA)^-1 b; E or A may be singular. Routes for pencils:
 "qz" (generalised Schur form, backward stable), "direct", and for E, A symmetric with one of
@@ -145,26 +147,30 @@ diagnostics and says why in .reason), "direct" (LU per shift, O(n^3) each), "eig
 (I, A)), "schur" (multi-shift
 blocked Schur solve, backward stable), "hessenberg" (Givens solve per shift, backward stable,
 cheapest factorisation). expected_shifts / observe_rows tell "auto" how many shifts and outputs
-will follow (0 = unknown). The factorisation runs without the GIL.)doc")
+will follow (0 = unknown). threads bounds the threads of this Resolvent's factorisation and
+sweeps (0 = OMP_NUM_THREADS, else every core); nothing process-wide is changed, so several
+Python threads may share one Resolvent. Factorisation and sweeps run without the GIL.)doc")
       .def(py::init([](const py::object& A, const std::string& method, const py::object& E,
-                       Index expected_shifts, Index observe_rows, Index block_size) {
-             return PyResolvent(A, make_options(method, expected_shifts, observe_rows, block_size),
+                       Index expected_shifts, Index observe_rows, Index block_size, int threads) {
+             return PyResolvent(A, make_options(method, expected_shifts, observe_rows, block_size,
+                                                threads),
                                 E);
            }),
            "A"_a, "method"_a = "auto", py::kw_only(), "E"_a = py::none(), "expected_shifts"_a = 0,
-           "observe_rows"_a = 0, "block_size"_a = 0)
+           "observe_rows"_a = 0, "block_size"_a = 0, "threads"_a = 0)
       .def_static(
           "from_product",
           [](const py::object& V, const py::object& D, const std::string& method,
-             Index expected_shifts, Index observe_rows, Index block_size) {
+             Index expected_shifts, Index observe_rows, Index block_size, int threads) {
             return PyResolvent::from_product(
-                V, D, make_options(method, expected_shifts, observe_rows, block_size));
+                V, D, make_options(method, expected_shifts, observe_rows, block_size, threads));
           },
           "V"_a, "D"_a, "method"_a = "auto", py::kw_only(), "expected_shifts"_a = 0,
-          "observe_rows"_a = 0, "block_size"_a = 0,
+          "observe_rows"_a = 0, "block_size"_a = 0, "threads"_a = 0,
           "A = V D with V symmetric positive definite and D symmetric (the ribbon operator):\n"
-          "real spectrum through V = L L^T and syevd on L^T D L; falls back to forming A when V\n"
-          "is not SPD.")
+          "real spectrum through V = L L^T and syevd on L^T D L. V and D are checked: when either\n"
+          "is not symmetric (to 8 eps), or V is not SPD, A = V D is formed and auto chooses for\n"
+          "it; .reason says which check failed.")
       .def("solve", &PyResolvent::solve, "shifts"_a, "b"_a,
            "x(s) for every shift: b (n,) -> complex128 (k, n); b (n, m) -> (k, n, m).\n"
            "O(n^2) per shift and right-hand side; runs without the GIL. Numerically singular\n"

@@ -26,11 +26,13 @@ PYBIND11_MODULE(_specsweep, m) {
   specsweep::python::bind_statespace(m);  // specsweep.freqresp
 #endif
 #ifdef SPECSWEEP_PYTHON_HAS_RIBBON
-  auto ribbon = m.def_submodule("ribbon", "Graphene ribbon front end (DESIGN.md 2)");
+  auto ribbon = m.def_submodule(
+      "ribbon", "Graphene ribbon front end: A(q) = V(q) D(q), plasmon modes, absorption, emitter");
   specsweep::python::bind_ribbon(ribbon);
 #endif
 #ifdef SPECSWEEP_PYTHON_HAS_POISSON
-  auto poisson = m.def_submodule("poisson", "Poisson front end, local backends (DESIGN.md 3)");
+  auto poisson = m.def_submodule(
+      "poisson", "Poisson front end (blas, dst): -Laplace(u) = f by diagonalise-divide-transform");
   specsweep::python::bind_poisson(poisson);
 #endif
 }

@@ -9,6 +9,7 @@
 #include "specsweep/ribbon/emitter.hpp"
 #include "specsweep/ribbon/model.hpp"
 #include "specsweep/ribbon/modes.hpp"
+#include "specsweep/ribbon/parameters.hpp"
 
 namespace specsweep::python {
 namespace {
@@ -21,49 +22,96 @@ std::vector<double> to_doubles(const py::object& o, const char* what) {
   return std::vector<double>(d.data(), d.data() + d.size());
 }
 
-// Sets the EmitterSetup field named like the keyword (the TOML keys of `ribbon emitter`).
-void set_emitter_field(ribbon::EmitterSetup& s, const std::string& key, const py::handle& v) {
-  auto num = [&] { return v.cast<double>(); };
-  if (key == "width_nm")
-    s.width_nm = num();
-  else if (key == "eps_eff")
-    s.eps_eff = num();
-  else if (key == "gamma_eV")
-    s.gamma_eV = num();
-  else if (key == "cells")
-    s.cells = v.cast<Index>();
-  else if (key == "emitter_x_nm")
-    s.emitter_x_nm = num();
-  else if (key == "emitter_z_nm")
-    s.emitter_z_nm = num();
-  else if (key == "orientation_deg") {
-    if (!v.is_none()) s.orientation_deg = num();
-  } else if (key == "line_center_eV")
-    s.line_center_eV = num();
-  else if (key == "line_width_eV")
-    s.line_width_eV = num();
-  else if (key == "cross_section")
-    s.cross_section = to_doubles(py::reinterpret_borrow<py::object>(v), "cross_section");
-  else if (key == "observation_x_nm") {
-    if (!v.is_none()) s.observation_x_nm = num();
-  } else if (key == "observation_z_nm") {
-    if (!v.is_none()) s.observation_z_nm = num();
-  } else if (key == "observable") {
-    const auto name = v.cast<std::string>();
-    require(name == "purcell" || name == "intensity",
-            fmt::format("observable must be 'purcell' or 'intensity', got '{}'", name));
-    s.observable = name == "purcell" ? ribbon::EmitterObservable::Purcell
-                                     : ribbon::EmitterObservable::Intensity;
-  } else if (key == "q_points")
-    s.q_points = v.cast<Index>();
-  else if (key == "q_max_per_nm")
-    s.q_max_per_nm = num();
-  else if (key == "q_scale_per_nm")
-    s.q_scale_per_nm = num();
-  else if (key == "method")
-    s.engine.method = parse_method(v.cast<std::string>());
-  else
-    throw Error(fmt::format("ribbon.emitter: unknown parameter '{}'", key));
+// A Python value as the parameter table takes it: None (unset), int, float, str, or an
+// array-like of numbers; the row's kind then decides what it accepts.
+ribbon::Value to_value(const py::handle& h, const std::string& name) {
+  if (h.is_none()) return {};
+  if (py::isinstance<py::bool_>(h))
+    throw Error(fmt::format("{}: expected a number, got a bool", name));
+  if (py::isinstance<py::int_>(h)) return ribbon::Value(std::in_place_type<Index>, h.cast<Index>());
+  if (py::isinstance<py::float_>(h))
+    return ribbon::Value(std::in_place_type<double>, h.cast<double>());
+  if (py::isinstance<py::str>(h)) return h.cast<std::string>();
+  const py::array a = as_array(py::reinterpret_borrow<py::object>(h));
+  if (a.ndim() == 0) {  // a NumPy scalar
+    const py::object o = py::reinterpret_borrow<py::object>(h);
+    if (a.dtype().kind() == 'i' || a.dtype().kind() == 'u')
+      return ribbon::Value(std::in_place_type<Index>, py::int_(o).cast<Index>());
+    if (a.dtype().kind() == 'f')
+      return ribbon::Value(std::in_place_type<double>, py::float_(o).cast<double>());
+  }
+  return to_doubles(py::reinterpret_borrow<py::object>(h), name.c_str());
+}
+
+// The keywords of one call, named by themselves in messages ("width_nm: ...").
+template <class S>
+S setup_from(const ribbon::Schema<S>& schema, const py::kwargs& kwargs, bool runnable = true) {
+  std::vector<ribbon::Given> given;
+  for (const auto& [k, v] : kwargs) {
+    const std::string name = py::str(k);
+    given.push_back({name, to_value(v, name), name, 0});
+  }
+  return ribbon::assemble(schema, given, runnable);
+}
+
+py::object to_python(const ribbon::Value& v) {
+  if (const auto* i = std::get_if<Index>(&v)) return py::int_(*i);
+  if (const auto* d = std::get_if<double>(&v)) return py::float_(*d);
+  if (const auto* w = std::get_if<std::string>(&v)) return py::str(*w);
+  if (const auto* l = std::get_if<std::vector<double>>(&v))
+    return py::array_t<double>(static_cast<py::ssize_t>(l->size()), l->data());
+  return py::none();
+}
+
+// The setup's parameters keyed by keyword: passing them back as keywords gives the same setup.
+template <class S>
+py::dict parameters_dict(const ribbon::Schema<S>& schema, const S& s) {
+  py::dict d;
+  for (const auto& [p, v] : ribbon::values(schema, s)) d[py::str(p->name)] = to_python(v);
+  return d;
+}
+
+// One line per keyword for the docstring: name, help, unit, rule and default.
+template <class S>
+std::string keyword_doc(const ribbon::Schema<S>& schema) {
+  const S defaults;
+  std::string doc;
+  for (const auto& p : schema.rows) {
+    const std::string d = ribbon::to_text(p.get(defaults));
+    doc += fmt::format(
+        "  {}: {}{}{}{}\n", p.name, p.help, p.unit.empty() ? "" : " [" + p.unit + "]",
+        p.check.rule.empty() ? "" : "; " + p.check.rule, d.empty() ? "" : "; default " + d);
+  }
+  return doc;
+}
+
+template <class S>
+py::list table_of(const ribbon::Schema<S>& schema) {
+  const S defaults;
+  py::list rows;
+  for (const auto& p : schema.rows) {
+    py::dict r;
+    r["name"] = p.name;
+    r["key"] = p.key;
+    r["flag"] = p.flag;
+    r["unit"] = p.unit;
+    r["rule"] = p.check.rule;
+    r["type"] = p.type_name();
+    r["default"] = to_python(p.get(defaults));
+    r["help"] = p.help;
+    rows.append(r);
+  }
+  return rows;
+}
+
+// f(schema) for the study named `study`.
+template <class F>
+auto with_study(const std::string& study, F&& f) {
+  if (study == "modes") return f(ribbon::modes_parameters());
+  if (study == "absorption") return f(ribbon::absorption_parameters());
+  if (study == "emitter") return f(ribbon::emitter_parameters());
+  if (study == "conductivity") return f(ribbon::conductivity_parameters());
+  throw Error(fmt::format("unknown study '{}' (modes, absorption, emitter, conductivity)", study));
 }
 
 }  // namespace
@@ -115,17 +163,40 @@ order in 1/cells. Convert to energies with plasmon_energy(eta, fermi_eV, eps_eff
         "The shift EE = -(alpha hbar c E_F)/(pi eps_eff W) / (hw (hw + i Gamma)) of\n"
         "(I - EE A(q)) phi_tot = phi_ext; broadcasts over arrays (e.g. an hw grid).");
   m.def(
+      "dispersion",
+      [](const py::kwargs& kwargs) {
+        const auto& schema = rb::modes_parameters();
+        const rb::ModesSetup setup = setup_from(schema, kwargs);
+        std::vector<rb::ModeBranches> branches;
+        {
+          py::gil_scoped_release nogil;
+          branches = rb::modes_study(setup);
+        }
+        py::list modes;
+        for (const rb::ModeBranches& b : branches) {
+          py::dict d;
+          d["qW"] = b.qW;
+          d["eta"] = py::array_t<double>(static_cast<py::ssize_t>(b.eta.size()), b.eta.data());
+          d["hw_eV"] =
+              py::array_t<double>(static_cast<py::ssize_t>(b.hw_eV.size()), b.hw_eV.data());
+          modes.append(d);
+        }
+        py::dict out;
+        out["modes"] = modes;
+        out["parameters"] = parameters_dict(schema, setup);
+        return out;
+      },
+      (R"doc(The modes study, as `specsweep ribbon modes`: plasmon eta_j of A(qW) for every qW.
+
+Returns a dict: modes, a list of {qW, eta, hw_eV} (hw_eV empty unless width_nm and fermi_eV are
+given), and parameters (the keywords that reproduce the call). Keywords:
+)doc" + keyword_doc(rb::modes_parameters()))
+          .c_str());
+  m.def(
       "absorption",
-      [](const py::object& fermi, const py::object& hw, Index cells, double width_nm,
-         double eps_eff, double gamma_eV, const std::string& method) {
-        rb::AbsorptionSetup setup;
-        setup.fermi_eV = to_doubles(fermi, "fermi_eV");
-        setup.hw_eV = to_doubles(hw, "hw_eV");
-        setup.cells = cells;
-        setup.width_nm = width_nm;
-        setup.eps_eff = eps_eff;
-        setup.gamma_eV = gamma_eV;
-        setup.options.method = parse_method(method);
+      [](const py::kwargs& kwargs) {
+        const auto& schema = rb::absorption_parameters();
+        const rb::AbsorptionSetup setup = setup_from(schema, kwargs);
         rb::AbsorptionSpectrum a;
         {
           py::gil_scoped_release nogil;
@@ -144,24 +215,21 @@ order in 1/cells. Convert to energies with plasmon_energy(eta, fermi_eV, eps_eff
         out["dipole_hw_eV"] = py::array_t<double>(a.dipole_hw_eV.size(), a.dipole_hw_eV.data());
         out["method"] = to_string(a.route);
         out["reason"] = a.reason;
+        out["parameters"] = parameters_dict(schema, setup);
         return out;
       },
-      "fermi_eV"_a, "hw_eV"_a, "cells"_a = 200, "width_nm"_a = 100.0, "eps_eff"_a = 1.0,
-      "gamma_eV"_a = 0.01, "method"_a = "auto",
-      R"doc(Normal-incidence absorption per unit length (DESIGN.md 2, study 2).
+      (R"doc(Normal-incidence absorption per unit length, as `specsweep ribbon absorption`.
 
 Returns a dict: sigma_nm (len(hw), len(fermi)) [nm], polarisability_nm2 (same, complex),
-dipole_hw_eV (hw_1 from eta_1 per E_F), hw_eV, fermi_eV, method, reason. One factorisation
-of A(0), then one projected sweep per E_F (O(N) per shift).)doc");
+dipole_hw_eV (hw_1 from eta_1 per E_F), hw_eV, fermi_eV, method, reason, parameters. One
+factorisation of A(0), then one projected sweep per E_F (O(N) per shift). Keywords:
+)doc" + keyword_doc(rb::absorption_parameters()))
+          .c_str());
   m.def(
       "emitter",
-      [](const py::object& fermi, const py::object& hw, const py::kwargs& kwargs) {
-        rb::EmitterSetup setup;
-        setup.fermi_eV = to_doubles(fermi, "fermi_eV");
-        setup.hw_eV = to_doubles(hw, "hw_eV");
-        for (const auto& item : kwargs)
-          set_emitter_field(setup, item.first.cast<std::string>(), item.second);
-        rb::validate(setup);
+      [](const py::kwargs& kwargs) {
+        const auto& schema = rb::emitter_parameters();
+        const rb::EmitterSetup setup = setup_from(schema, kwargs);
         rb::EmitterResult r;
         {
           py::gil_scoped_release nogil;
@@ -177,16 +245,67 @@ of A(0), then one projected sweep per E_F (O(N) per shift).)doc");
         out["best_fermi_eV"] = r.fermi_eV.empty() ? 0.0 : r.fermi_eV[static_cast<size_t>(r.best)];
         out["method"] = r.route;
         out["reason"] = r.reason;
+        out["parameters"] = parameters_dict(schema, setup);
         return out;
       },
-      "fermi_eV"_a, "hw_eV"_a,
-      R"doc(The emitter study (DESIGN.md 2, study 3) in this process, as `specsweep ribbon emitter`.
+      (R"doc(The emitter study in this process, as `specsweep ribbon emitter`.
 
-Keywords (defaults as the CLI's): width_nm, eps_eff, gamma_eV, cells, emitter_x_nm,
-emitter_z_nm, orientation_deg (None: average over theta), line_center_eV, line_width_eV,
-cross_section, observation_x_nm, observation_z_nm, observable ("purcell" | "intensity"),
-q_points, q_max_per_nm, q_scale_per_nm, method. Returns a dict: observable (len(fermi),
-len(hw)) with its q-rule error estimate, P and P_error per E_F, best_fermi_eV, method, reason.)doc");
+Returns a dict: observable (len(fermi), len(hw)) with its q-rule error estimate, P and P_error
+per E_F, best_fermi_eV, method, reason, parameters. Keywords:
+)doc" + keyword_doc(rb::emitter_parameters()))
+          .c_str());
+  m.def(
+      "conductivity",
+      [](const py::kwargs& kwargs) {
+        const auto& schema = rb::conductivity_parameters();
+        const rb::ConductivitySetup setup = setup_from(schema, kwargs);
+        const rb::ConductivitySpectrum c = rb::conductivity_spectrum(setup);
+        auto array = [](const std::vector<cplx>& v) {
+          return py::array_t<cplx>(static_cast<py::ssize_t>(v.size()), v.data());
+        };
+        py::dict out;
+        out["hw_eV"] = py::array_t<double>(c.hw_eV.size(), c.hw_eV.data());
+        out["sigma"] = array(c.total);
+        out["sigma_intra"] = array(c.intra);
+        out["sigma_inter"] = array(c.inter);
+        out["shift"] = array(c.shift);
+        out["parameters"] = parameters_dict(schema, setup);
+        return out;
+      },
+      (R"doc(Sheet conductivity sigma~(hw) = sigma / (e^2/hbar), as `specsweep ribbon conductivity`.
+
+Returns a dict: hw_eV, sigma (complex, intra + inter), sigma_intra, sigma_inter, shift
+(s = e^2 i sigma~ / (eps_eff W hw)), parameters. Keywords:
+)doc" + keyword_doc(rb::conductivity_parameters()))
+          .c_str());
+  m.def(
+      "parameters",
+      [](const std::string& study, const py::kwargs& kwargs) {
+        return with_study(study, [&](const auto& schema) {
+          return parameters_dict(schema, setup_from(schema, kwargs, false));
+        });
+      },
+      "study"_a,
+      "The parameters a study would take from these keywords (defaults filled in, checked, but\n"
+      "not limited to what this build runs), keyed by keyword.");
+  m.def(
+      "config",
+      [](const std::string& study, const py::kwargs& kwargs) {
+        return with_study(study, [&](const auto& schema) {
+          return rb::to_toml(schema, setup_from(schema, kwargs, false));
+        });
+      },
+      "study"_a,
+      "The same as TOML text, line for line what `specsweep ribbon <study> --print-config` prints\n"
+      "for the equivalent flags; `--config` reads it back.");
+  m.def(
+      "parameter_table",
+      [](const std::string& study) {
+        return with_study(study, [](const auto& schema) { return table_of(schema); });
+      },
+      "study"_a,
+      "The study's parameter table: one dict per parameter with its keyword (name), TOML key,\n"
+      "flag, unit, rule, type, default and help.");
   m.def(
       "cell_centres",
       [](Index cells) {

@@ -10,33 +10,12 @@
 #include "specsweep/ribbon/units.hpp"
 
 namespace specsweep::ribbon {
-namespace {
-
-void check_setup(const AbsorptionSetup& s) {
-  require(s.cells >= 2, fmt::format("absorption: need at least 2 cells, got {}", s.cells));
-  require(std::isfinite(s.width_nm) && s.width_nm > 0,
-          fmt::format("absorption: width must be > 0 nm, got {}", s.width_nm));
-  require(std::isfinite(s.eps_eff) && s.eps_eff > 0,
-          fmt::format("absorption: eps_eff must be > 0, got {}", s.eps_eff));
-  // Gamma = 0 would put poles on the real hw axis: the spectrum is a sum of delta lines.
-  require(std::isfinite(s.gamma_eV) && s.gamma_eV > 0,
-          fmt::format("absorption: Gamma must be > 0 eV, got {}", s.gamma_eV));
-  require(!s.fermi_eV.empty(), "absorption: no Fermi energies given");
-  require(!s.hw_eV.empty(), "absorption: no photon energies given");
-  for (double e : s.fermi_eV)
-    require(std::isfinite(e) && e > 0, fmt::format("absorption: Fermi energy must be > 0 eV, got {}", e));
-  for (double w : s.hw_eV)
-    require(std::isfinite(w) && w > 0, fmt::format("absorption: photon energy must be > 0 eV, got {}", w));
-}
-
-}  // namespace
-
 double drude_weight(double fermi_eV, double width_nm) {
   return width_nm * units::alpha_hbar_c * fermi_eV / units::pi;
 }
 
 AbsorptionSpectrum absorption_spectrum(const AbsorptionSetup& s) {
-  check_setup(s);
+  validate(s);  // the parameter table's checks (parameters.cpp)
   const Index N = s.cells;
   const double W = s.width_nm, h = 1.0 / double(N);
   const RibbonOperator op(0.0, N);

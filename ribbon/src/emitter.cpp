@@ -10,7 +10,7 @@
 #include <exception>
 
 #include "specsweep/error.hpp"
-#include "specsweep/linalg/lapack.hpp"
+#include "specsweep/internal/lapack.hpp"
 #include "specsweep/ribbon/model.hpp"
 #include "specsweep/ribbon/units.hpp"
 
@@ -18,16 +18,6 @@ namespace specsweep::ribbon {
 namespace {
 
 constexpr Index kX = 0, kZ = 1;
-
-void require_positive(double v, const char* key) {
-  require(std::isfinite(v) && v > 0, fmt::format("{} must be positive (got {})", key, v));
-}
-
-void require_positive_list(const std::vector<double>& v, const char* key) {
-  require(!v.empty(), fmt::format("{} is empty", key));
-  for (double x : v)
-    require(std::isfinite(x) && x > 0, fmt::format("{} must be positive (got {})", key, x));
-}
 
 /// g(q, rho) = |q| K1(|q| rho) / rho, the radial factor of grad K0(|q| rho); 1/rho^2 at q = 0.
 double radial_factor(double q, double rho) {
@@ -73,48 +63,7 @@ double observable_at(const EmitterSetup& s, const cplx* G, double hw) {
 
 }  // namespace
 
-void validate(const EmitterSetup& s) {
-  require_positive(s.width_nm, "ribbon.width_nm");
-  require_positive(s.eps_eff, "ribbon.eps_eff");
-  require_positive(s.gamma_eV, "ribbon.gamma_eV");
-  require(s.cells >= 8 && s.cells <= 20000,
-          fmt::format("ribbon.cells must be between 8 and 20000 (got {})", s.cells));
-  require(std::isfinite(s.emitter_x_nm), "emitter.x_nm must be finite");
-  require_positive(s.emitter_z_nm, "emitter.z_nm");
-  if (s.orientation_deg)
-    require(std::isfinite(*s.orientation_deg), "emitter.orientation must be finite");
-  require_positive(s.line_center_eV, "emitter.line_center_eV");
-  require_positive(s.line_width_eV, "emitter.line_width_eV");
-  require_positive_list(s.fermi_eV, "sweep.fermi_eV");
-  require_positive_list(s.hw_eV, "sweep.hw_eV");
-  require(std::is_sorted(s.hw_eV.begin(), s.hw_eV.end()) &&
-              std::adjacent_find(s.hw_eV.begin(), s.hw_eV.end()) == s.hw_eV.end(),
-          "sweep.hw_eV must be strictly increasing");
-  if (!s.cross_section.empty()) {
-    require(s.cross_section.size() == s.hw_eV.size(),
-            fmt::format("emitter.cross_section has {} values for {} hw points",
-                        s.cross_section.size(), s.hw_eV.size()));
-    for (double c : s.cross_section)
-      require(std::isfinite(c) && c >= 0, "emitter.cross_section must be finite and >= 0");
-  }
-  require(s.observation_x_nm.has_value() == s.observation_z_nm.has_value(),
-          "observation needs both x_nm and z_nm");
-  if (s.has_observation()) {
-    require(std::isfinite(*s.observation_x_nm), "observation.x_nm must be finite");
-    require_positive(*s.observation_z_nm, "observation.z_nm");
-    require(std::hypot(*s.observation_x_nm - s.emitter_x_nm,
-                       *s.observation_z_nm - s.emitter_z_nm) > 1e-6,
-            "observation point coincides with the emitter");
-  }
-  require(s.observable == EmitterObservable::Purcell || s.has_observation(),
-          "output.observable = \"intensity\" needs an [observation] point");
-  require(s.q_points >= 5 && (s.q_points - 1) % 4 == 0,
-          fmt::format("quadrature.q_points must be 4k + 1 and at least 5 (got {})", s.q_points));
-  require(s.q_max_per_nm >= 0 && std::isfinite(s.q_max_per_nm),
-          "quadrature.q_max_per_nm must be positive");
-  require(s.q_scale_per_nm >= 0 && std::isfinite(s.q_scale_per_nm),
-          "quadrature.q_scale_per_nm must be positive");
-}
+// validate(EmitterSetup) is the parameter table's check: parameters.cpp.
 
 Index emitter_slots(const EmitterSetup& s) { return s.has_observation() ? 8 : 4; }
 
@@ -149,7 +98,7 @@ EmitterSums emitter_q_sums(const EmitterSetup& s, const QRule& rule,
   // reproducible for a given thread count. Mixing OpenMP with threaded BLAS per q was measured
   // to spend about half the time in idle threads spinning.
   auto accumulate_q = [&](Index iq, EmitterSums& into) {
-    require(iq >= 0 && iq < static_cast<Index>(rule.nodes.size()), "q node out of range");
+    ensure(iq >= 0 && iq < static_cast<Index>(rule.nodes.size()), "q node out of range");
     const double q = rule.nodes[static_cast<size_t>(iq)];
     const double wf = rule.weights[static_cast<size_t>(iq)] / units::pi;
     const double wc = rule.coarse_weights[static_cast<size_t>(iq)] / units::pi;
@@ -239,9 +188,9 @@ EmitterSums emitter_q_sums(const EmitterSetup& s, const QRule& rule,
 EmitterResult finish_emitter_study(const EmitterSetup& s, const EmitterSums& sums) {
   const Index nf = static_cast<Index>(s.fermi_eV.size()), nw = static_cast<Index>(s.hw_eV.size());
   const Index slots = emitter_slots(s);
-  require(static_cast<Index>(sums.fine.size()) == nf * nw * slots &&
-              sums.coarse.size() == sums.fine.size(),
-          "emitter sums do not match the setup");
+  ensure(static_cast<Index>(sums.fine.size()) == nf * nw * slots &&
+             sums.coarse.size() == sums.fine.size(),
+         "emitter sums do not match the setup");
   EmitterResult r;
   r.fermi_eV = s.fermi_eV;
   r.hw_eV = s.hw_eV;

@@ -41,6 +41,18 @@ double plasmon_energy(double eta, double fermi_eV, double eps_eff, double width_
   return std::sqrt(units::alpha_hbar_c * fermi_eV / (units::pi * eps_eff * width_nm * (-eta)));
 }
 
+std::vector<ModeBranches> modes_study(const ModesSetup& s) {
+  validate(s);
+  std::vector<ModeBranches> out;
+  for (double q : s.qW) {
+    ModeBranches m{q, plasmon_eta(q, s.cells, s.count, s.options), {}};
+    if (s.width_nm && s.fermi_eV)
+      for (double e : m.eta) m.hw_eV.push_back(plasmon_energy(e, *s.fermi_eV, s.eps_eff, *s.width_nm));
+    out.push_back(std::move(m));
+  }
+  return out;
+}
+
 double asymptotic_eta(Index j) {
   require(j >= 1, fmt::format("mode index starts at 1, got {}", j));
   return -1.0 / (2.0 * units::pi * units::pi * (double(j) - 0.25));

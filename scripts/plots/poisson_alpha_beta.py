@@ -1,6 +1,7 @@
 #!/usr/bin/python3
 """alpha-beta model of SUMMA, checked against bench/poisson/results.json and projected to the
-seed's headline run (a 32000^2 Poisson grid on 512 cores in 2 minutes) and to 4x that.
+reported run of a reference SUMMA code (a 32000^2 Poisson grid on 512 cores in 2 minutes) and to
+4x that.
 
 Model for C = A B (n x n x n) on a Pr x Pc grid of P ranks sharing `cores` cores:
   compute  2 n^3 / (min(P t, cores) * gamma)   t BLAS threads per rank; gamma: measured
@@ -135,7 +136,7 @@ def main():
         a2.loglog(ps, [x["summa_comm_s"] for x in proj], "--", label="SUMMA comm, 2n^2/sqrt(P)")
         a2.loglog(ps, [x["lower_bound_comm_s"] for x in proj], ":", label="2.5-D bound, 2n^2/P^(2/3)")
         a2.loglog(ps, [x["summa_not_overlapped_s"] for x in proj], "k-", lw=2, label="SUMMA total, no overlap")
-        a2.loglog([512], [120], "r*", ms=12, label="seed: 120 s on 512 cores")
+        a2.loglog([512], [120], "r*", ms=12, label="reported: 120 s on 512 cores")
         a2.set_xlabel("cores (one rank each)")
         a2.set_ylabel("seconds, Poisson 32000^2 (4 products)")
         a2.set_title("projection, network alpha=%.0e s, %.0f GB/s" % (args.alpha, args.bandwidth / 1e9))

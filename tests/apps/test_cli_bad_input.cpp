@@ -101,7 +101,7 @@ const std::vector<Case> kCases = {
   {"ribbon: negative E_F",    {"ribbon", "absorption", "--ef=0.2,-0.4", "--out", "out/S.npy"}, "--ef: Fermi energy (eV) must be > 0, got -0.4", 3},
   {"ribbon: malformed TOML",  {"ribbon", "absorption", "--config", "ribbon_bad.toml", "--out", "out/S.npy"}, "ribbon_bad.toml: line 2:", 3},
   {"ribbon: unknown TOML key",{"ribbon", "absorption", "--config", "ribbon_unknown.toml", "--out", "out/S.npy"}, "ribbon_unknown.toml: unknown key 'ribbon.widht_nm'", 3},
-  {"ribbon: width in TOML",   {"ribbon", "modes", "--config", "ribbon_negative.toml", "--ef", "0.3"}, "ribbon_negative.toml: width (nm) must be > 0, got -5", 3},
+  {"ribbon: width in TOML",   {"ribbon", "modes", "--config", "ribbon_negative.toml", "--ef", "0.3"}, "ribbon_negative.toml: ribbon.width_nm: width (nm) must be > 0, got -5", 3},
   {"ribbon modes: E_F < 0",   {"ribbon", "modes", "--width", "100", "--ef=-0.3"}, "--ef: Fermi energy (eV) must be > 0, got -0.3", 3},
 };
 // clang-format on

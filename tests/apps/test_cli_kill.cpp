@@ -28,31 +28,46 @@ void write_long_problem() {
   write_file("s.npy", npy("<f8", "(100000,)", raw(s)));
 }
 
-// Starts the sweep, waits until result blocks reach its temporary file, sends sig, reaps it.
-// Returns the temporary file's name.
-std::string sweep_and_kill(int sig) {
+struct Streaming {
+  pid_t pid = 0;
+  std::string temp;  ///< the writer's temporary file
+};
+
+// Starts the sweep and waits until result blocks reach its temporary file.
+Streaming start_streaming_sweep() {
   const std::vector<std::string> argv{kCli, "sweep", "-A", "A.npy", "-b", "b.npy", "-s", "s.npy",
                                       "-o", "X.npy", "--method", "direct", "--block", "8", "--quiet"};
   std::vector<char*> args;
   for (const auto& a : argv) args.push_back(const_cast<char*>(a.c_str()));
   args.push_back(nullptr);
-  pid_t pid = 0;
-  REQUIRE(posix_spawn(&pid, args[0], nullptr, nullptr, args.data(), environ) == 0);
-  const std::string temp = "X.npy.tmp." + std::to_string(pid);
+  Streaming s;
+  REQUIRE(posix_spawn(&s.pid, args[0], nullptr, nullptr, args.data(), environ) == 0);
+  s.temp = "X.npy.tmp." + std::to_string(s.pid);
   const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(60);
   bool streaming = false;
   while (!streaming && std::chrono::steady_clock::now() < deadline) {
     std::error_code ec;
-    streaming = fs::file_size(temp, ec) > 4096 && !ec;
+    streaming = fs::file_size(s.temp, ec) > 4096 && !ec;
     std::this_thread::sleep_for(std::chrono::milliseconds(20));
   }
   CHECK(streaming);
-  ::kill(pid, sig);
+  return s;
+}
+
+// Sends sig and reaps the process: it must die of that signal (a non-zero status; a shell
+// reports 128 + sig), not exit cleanly.
+void kill_and_reap(const Streaming& s, int sig) {
+  ::kill(s.pid, sig);
   int status = 0;
-  ::waitpid(pid, &status, 0);
+  ::waitpid(s.pid, &status, 0);
   CHECK(WIFSIGNALED(status));
   CHECK(WTERMSIG(status) == sig);
-  return temp;
+}
+
+std::string sweep_and_kill(int sig) {
+  const Streaming s = start_streaming_sweep();
+  kill_and_reap(s, sig);
+  return s.temp;
 }
 
 }  // namespace
@@ -67,14 +82,36 @@ TEST_CASE("SIGKILL mid-sweep leaves no file under the output name") {
                            << " bytes; X.npy absent, only " << temp << " left");
 }
 
-TEST_CASE("SIGTERM and SIGINT mid-sweep leave neither the output nor its temporary") {
+TEST_CASE("SIGTERM, SIGINT and SIGHUP mid-sweep leave neither the output nor its temporary") {
   ScratchDir dir("specsweep_term");
   fs::current_path(dir.path);
   write_long_problem();
-  for (int sig : {SIGTERM, SIGINT}) {
+  for (int sig : {SIGTERM, SIGINT, SIGHUP}) {
     CAPTURE(sig);
     const std::string temp = sweep_and_kill(sig);
     CHECK(!fs::exists("X.npy"));
     CHECK(!fs::exists(temp));
   }
+}
+
+TEST_CASE("a signal the parent ignores (nohup's SIGHUP) stays ignored; SIGTERM still cleans up") {
+  ScratchDir dir("specsweep_nohup");
+  fs::current_path(dir.path);
+  write_long_problem();
+  // Ignored dispositions survive exec: the child starts with SIGHUP ignored, as under nohup.
+  struct sigaction ignore {}, saved {};
+  ignore.sa_handler = SIG_IGN;
+  sigemptyset(&ignore.sa_mask);
+  ::sigaction(SIGHUP, &ignore, &saved);
+  const Streaming s = start_streaming_sweep();
+  ::sigaction(SIGHUP, &saved, nullptr);
+  ::kill(s.pid, SIGHUP);
+  // Had the CLI installed its handler over SIG_IGN, SIGHUP would end it within milliseconds;
+  // a sweep of minutes is still running 0.5 s later. (No bound on speed: only on survival.)
+  std::this_thread::sleep_for(std::chrono::milliseconds(500));
+  int status = 0;
+  CHECK(::waitpid(s.pid, &status, WNOHANG) == 0);
+  kill_and_reap(s, SIGTERM);
+  CHECK(!fs::exists("X.npy"));
+  CHECK(!fs::exists(s.temp));
 }

@@ -5,6 +5,7 @@
 #include <nlohmann/json.hpp>
 
 #include <cmath>
+#include <random>
 
 #include "cli_runner.hpp"
 #include "specsweep/io/npy.hpp"
@@ -70,6 +71,19 @@ nlohmann::json parse_json_stdout(const RunResult& r) {
   return nlohmann::json::parse(r.out);  // throws (fails the test) on any stray text
 }
 
+// Runs the CLI writing `out`, a name no earlier run used: a run that fails cannot pass on a file
+// an earlier run left behind. Requires exit 0 and the file to exist afterwards.
+RunResult run_writing(std::vector<std::string> args, const std::string& out, const fs::path& dir) {
+  CAPTURE(out);
+  REQUIRE_MESSAGE(!fs::exists(dir / out), "output name reused");
+  args.insert(args.begin(), kCli);
+  const RunResult r = run(args, dir.string());
+  CAPTURE(r.err);
+  REQUIRE(r.exit_code == 0);
+  REQUIRE(fs::exists(dir / out));
+  return r;
+}
+
 }  // namespace
 
 TEST_CASE("sweep: (k, n), (k, n, m) and (k, p) outputs match LU of I - sA on every route") {
@@ -78,24 +92,31 @@ TEST_CASE("sweep: (k, n), (k, n, m) and (k, p) outputs match LU of I - sA on eve
   const Problem p = make_problem();
   for (const std::string method : {"auto", "direct", "eig", "schur", "hessenberg"}) {
     CAPTURE(method);
-    const auto j1 = parse_json_stdout(run({kCli, "sweep", "-A", "A.npy", "-b", "b.npy", "-s", "s.npy",
-                                           "-o", "X.npy", "--method", method, "--json"}, dir.path.string()));
+    const std::string x1 = "X_" + method + ".npy", x2 = "X2_" + method + ".npy", y = "Y_" + method + ".npy";
+    const auto j1 = parse_json_stdout(run_writing({"sweep", "-A", "A.npy", "-b", "b.npy", "-s", "s.npy",
+                                                   "-o", x1, "--method", method, "--json"}, x1, dir.path));
     CHECK(j1["n"] == kN);
     CHECK(j1["shifts"] == kK);
+    CHECK(j1["out"] == x1);
     CHECK(j1["flagged"].empty());
     CHECK(!j1["reason"].get<std::string>().empty());
-    for (const char* key : {"factor", "sweep", "total"}) CHECK(j1["seconds"][key].get<double>() >= 0);
-    const auto X = specsweep::io::read_npy("X.npy");
+    if (method != "auto") CHECK(j1["method"] == method);
+    // The three timings are nested intervals of one clock: factor and sweep lie inside total.
+    // (A relation between the fields, not a speed: it holds on any machine.)
+    for (const char* key : {"factor", "sweep", "total"}) REQUIRE(j1["seconds"][key].is_number());
+    CHECK(j1["seconds"]["factor"].get<double>() + j1["seconds"]["sweep"].get<double>() <=
+          j1["seconds"]["total"].get<double>() * (1 + 1e-12));
+    const auto X = specsweep::io::read_npy(x1);
     REQUIRE(X.shape == std::vector<Index>{kK, kN});
 
-    run({kCli, "sweep", "-A", "A.npy", "-b", "B2.npy", "-s", "s.npy", "-o", "X2.npy", "--method", method,
-         "--block", "7", "--quiet"}, dir.path.string());
-    const auto X2 = specsweep::io::read_npy("X2.npy");
+    run_writing({"sweep", "-A", "A.npy", "-b", "B2.npy", "-s", "s.npy", "-o", x2, "--method", method,
+                 "--block", "7", "--quiet"}, x2, dir.path);
+    const auto X2 = specsweep::io::read_npy(x2);
     REQUIRE(X2.shape == std::vector<Index>{kK, kN, kM});
 
-    run({kCli, "sweep", "-A", "A.npy", "-b", "B2.npy", "-s", "s.npy", "-C", "C.npy", "-o", "Y.npy",
-         "--method", method}, dir.path.string());
-    const auto Y = specsweep::io::read_npy("Y.npy");
+    run_writing({"sweep", "-A", "A.npy", "-b", "B2.npy", "-s", "s.npy", "-C", "C.npy", "-o", y,
+                 "--method", method}, y, dir.path);
+    const auto Y = specsweep::io::read_npy(y);
     REQUIRE(Y.shape == std::vector<Index>{kK, kP, kM});
 
     double err = 0, err2 = 0, err_y = 0;
@@ -134,10 +155,8 @@ TEST_CASE("check --json: every route is reported against direct, with auto's cho
     // Backward stable routes sit near machine epsilon; eig is bounded by kappa(V) eps.
     CHECK(r["backward_error"]["max"].get<double>() < 1e-12);
     CHECK(r["rel_diff_to_direct"]["max"].get<double>() < 1e-10);
-    CHECK(r["rel_diff_to_direct"]["median"].get<double>() <= r["rel_diff_to_direct"]["max"].get<double>());
   }
   CHECK(methods == std::vector<std::string>{"direct", "eig", "schur", "hessenberg", "auto"});
-  CHECK(j["routes"][0]["rel_diff_to_direct"]["max"] == 0.0);
 
   const RunResult table = run({kCli, "check", "-A", "A.npy", "-b", "b.npy", "-s", "s.npy"}, dir.path.string());
   CHECK(table.exit_code == 0);
@@ -154,17 +173,57 @@ TEST_CASE("sweep: a shift at 1/lambda is flagged in --json and warned on stderr;
   write_file("s.npy", npy("<f8", "(3,)", raw(std::vector<double>{1.0, 2.0, -1.0})));
   for (const std::string method : {"auto", "direct", "schur", "hessenberg"}) {
     CAPTURE(method);
-    const RunResult r = run({kCli, "sweep", "-A", "A.npy", "-b", "b.npy", "-s", "s.npy", "-o", "X.npy",
-                             "--method", method, "--json"}, dir.path.string());
+    const std::string out = "X_" + method + ".npy";
+    const RunResult r = run_writing({"sweep", "-A", "A.npy", "-b", "b.npy", "-s", "s.npy", "-o", out,
+                                     "--method", method, "--json"}, out, dir.path);
     const auto j = parse_json_stdout(r);
     REQUIRE(j["flagged"].size() == 1);
     CHECK(j["flagged"][0]["index"] == 1);
     CHECK(r.err.find("warning: shift 1 (s = 2+0i) is numerically singular") != std::string::npos);
-    const auto X = specsweep::io::read_npy("X.npy");
+    const auto X = specsweep::io::read_npy(out);
     for (int shift : {0, 2}) {
       const double s = shift == 0 ? 1.0 : -1.0;
       for (int i = 0; i < 3; ++i)
         CHECK(std::abs(X.complex[static_cast<std::size_t>(3 * shift + i)] - 1.0 / (1.0 - s * a[static_cast<std::size_t>(4 * i)])) < 1e-14);
     }
   }
+}
+
+TEST_CASE("check --json tells the unstable eig route from the stable ones on a Jordan block") {
+  // A = Q (0.5 I + N) Q^T, n = 8: one defective eigenvalue, kappa(V) ~ 1e14, so eig's x(s) is
+  // off by about eps kappa(V) (~1e-3 measured) in both measures while direct, schur and
+  // hessenberg stay at rounding level (~1e-15). A check that compared a route with itself, or
+  // measured the wrong residual, would report eig as clean.
+  ScratchDir dir("specsweep_cli_check_jordan");
+  fs::current_path(dir.path);
+  const int n = 8;
+  std::mt19937 gen(3);
+  std::normal_distribution<double> N01;
+  const Eigen::MatrixXd G = Eigen::MatrixXd::NullaryExpr(n, n, [&] { return N01(gen); });
+  const Eigen::MatrixXd Q = Eigen::HouseholderQR<Eigen::MatrixXd>(G).householderQ();
+  Eigen::MatrixXd J = 0.5 * Eigen::MatrixXd::Identity(n, n);
+  for (int i = 0; i + 1 < n; ++i) J(i, i + 1) = 1.0;
+  const Eigen::MatrixXd A = Q * J * Q.transpose();
+  std::vector<double> a;
+  for (int i = 0; i < n; ++i)
+    for (int k = 0; k < n; ++k) a.push_back(A(i, k));
+  write_file("A.npy", npy("<f8", "(8, 8)", raw(a)));
+  write_file("b.npy", npy("<f8", "(8,)", raw(std::vector<double>(n, 1.0))));
+  write_file("s.npy", npy("<c16", "(5,)", raw(std::vector<cplx>{{0.3, 0}, {0.5, 0.2}, {-0.4, 0}, {0, 0.1}, {0.7, 0}})));
+  const auto j = parse_json_stdout(run({kCli, "check", "-A", "A.npy", "-b", "b.npy", "-s", "s.npy", "--json"},
+                                       dir.path.string()));
+  for (const auto& r : j["routes"]) {
+    const std::string method = r["method"];
+    CAPTURE(method);
+    const double diff = r["rel_diff_to_direct"]["max"].get<double>(), bwd = r["backward_error"]["max"].get<double>();
+    MESSAGE(method << ": rel. diff to direct " << diff << ", backward error " << bwd);
+    if (method == "eig") {
+      CHECK(diff > 1e-8);
+      CHECK(bwd > 1e-8);
+    } else {
+      CHECK(bwd < 1e-13);
+      if (method != "direct") CHECK(diff < 1e-12);
+    }
+  }
+  CHECK(j["auto"]["route"] != "eig");
 }

@@ -50,6 +50,46 @@ MatrixXd dense_jordan_block(Index n, double lambda, unsigned seed) {
   return Q * J * Q.transpose();
 }
 
+MatrixXd clustered_pairs(Index n, double gap, unsigned seed) {
+  MatrixXd T = gaussian(n, n, seed).triangularView<Eigen::StrictlyUpper>();
+  T *= 0.3 / std::sqrt(static_cast<double>(n));
+  for (Index i = 0; i < n; ++i) {
+    const Index pair = i / 2, pairs = std::max<Index>(1, n / 2);
+    T(i, i) = -1.0 + 2.0 * (static_cast<double>(pair) + 0.5) / static_cast<double>(pairs) +
+              (i % 2) * gap;
+  }
+  const MatrixXd Q = Eigen::HouseholderQR<MatrixXd>(gaussian(n, n, seed + 1)).householderQ();
+  return Q * T * Q.transpose();
+}
+
+MatrixXd perturbed_jordan(Index n, double lambda, double delta, unsigned seed) {
+  MatrixXd J = lambda * MatrixXd::Identity(n, n);
+  for (Index i = 0; i + 1 < n; ++i) J(i, i + 1) = 1;
+  J(n - 1, 0) = delta;
+  const MatrixXd Q = Eigen::HouseholderQR<MatrixXd>(gaussian(n, n, seed)).householderQ();
+  return Q * J * Q.transpose();
+}
+
+MatrixXd normal_repeated(Index n, unsigned seed) {
+  MatrixXd D = MatrixXd::Zero(n, n);
+  const double re[] = {0.6, -0.4, 0.2}, im[] = {0.3, 0.5, 0.1}, real_values[] = {0.8, -0.7};
+  Index i = 0;
+  for (int k = 0; i < n; ++k) {
+    if (k % 3 != 2 && i + 1 < n) {  // a repeated complex pair a +- ib
+      const double a = re[k % 3], b = im[k % 3];
+      D(i, i) = D(i + 1, i + 1) = a;
+      D(i, i + 1) = -b;
+      D(i + 1, i) = b;
+      i += 2;
+    } else {
+      D(i, i) = real_values[(k / 3) % 2];
+      i += 1;
+    }
+  }
+  const MatrixXd Q = Eigen::HouseholderQR<MatrixXd>(gaussian(n, n, seed)).householderQ();
+  return Q * D * Q.transpose();
+}
+
 MatrixXd companion_from_roots(const std::vector<double>& roots) {
   // Coefficients of prod (x - r): c[0] is the leading 1.
   std::vector<double> c{1.0};

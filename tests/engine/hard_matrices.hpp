@@ -41,6 +41,18 @@ MatrixXcd random_complex(Index n, unsigned seed);
 /// well-separated real spectrum, so kappa(V) stays near 1 (the case where eig is safe).
 MatrixXd nearly_normal(Index n, double coupling, unsigned seed);
 
+/// Clustered spectrum: Q (D + N) Q^T with D holding n/2 pairs of real eigenvalues gap apart
+/// (pair centres spread over [-1, 1]), N strictly upper random of size 0.3/sqrt(n) and Q random
+/// orthogonal: each pair is coupled, so its eigenvectors are nearly parallel (kappa ~ 1/gap).
+MatrixXd clustered_pairs(Index n, double gap, unsigned seed);
+/// dense_jordan_block(n, lambda) with delta added at the bottom-left corner (before the
+/// orthogonal similarity): eigenvalues lambda + delta^(1/n) on a circle, each of condition
+/// about delta^(1/n - 1): nearly defective.
+MatrixXd perturbed_jordan(Index n, double lambda, double delta, unsigned seed);
+/// Normal, non-symmetric, with repeated eigenvalues: Q blockdiag(...) Q^T with 2x2 blocks
+/// [a -b; b a] and 1x1 blocks drawn from a few fixed values (each eigenvalue several times).
+MatrixXd normal_repeated(Index n, unsigned seed);
+
 /// Eigenvalues by Eigen's own QR algorithm (independent of the LAPACK-based routes).
 VectorXcd reference_eigenvalues(const MatrixXcd& A);
 

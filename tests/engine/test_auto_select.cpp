@@ -184,3 +184,43 @@ TEST_CASE("auto: a nearly normal A with close eigenvalues has large kappa(V) and
   CHECK(r.diagnostics().kappa_V > 1e2);
   CHECK(contains(r.reason(), "kappa(V)"));
 }
+
+TEST_CASE("block-diagonal on request splits a well-separated spectrum within the contract; auto "
+          "keeps Schur for it and for Grcar, Jordan and Frank") {
+  Options many;
+  many.expected_shifts = 100000;
+  // Well separated: eigenvalues 1/n .. 1 (gaps 1/48) coupled by 1e-2 random entries, so every
+  // eigenvalue splits off with ||X|| ~ 1e-2 / gap < 1 and kappa(W) stays near 1.
+  const MatrixXd A = nearly_normal(48, 1e-2, 41);
+  CHECK(Resolvent(A, many).route() == Route::Schur);
+  Options requested = many;
+  requested.method = Method::BlockDiagonal;
+  Resolvent r(A, requested);
+  INFO(r.reason());
+  CHECK(r.route() == Route::BlockDiagonal);
+  // Accurate like the Schur route (same contract as test_accuracy_contract).
+  const std::vector<cplx> s = drude_shifts(12, 0.4);
+  const MatrixXcd b = MatrixXcd::Ones(48, 1);
+  const SweepResult x = r.solve(s, b);
+  for (size_t j = 0; j < s.size(); ++j) {
+    const ReferenceSolution ref = reference_solve(A.cast<cplx>(), s[j], b);
+    MatrixXcd got(48, 1);
+    for (Index i = 0; i < 48; ++i) got(i, 0) = x(Index(j), i);
+    const double ratio = relative_error(got, ref.x) / (kEps * ref.cond2);
+    INFO("s = " << s[j] << " err/(eps cond) = " << ratio);
+    CHECK(ratio <= 100.0);
+  }
+
+  struct Hard {
+    const char* name;
+    MatrixXd A;
+  };
+  const Hard hard[] = {{"grcar(32)", grcar(32)},
+                       {"jordan(12)", dense_jordan_block(12, 0.5, 3)},
+                       {"frank(24)", frank(24)}};
+  for (const Hard& c : hard) {
+    Resolvent h(c.A, many);
+    INFO(c.name << ": " << h.reason());
+    CHECK(h.route() == Route::Schur);
+  }
+}

@@ -8,7 +8,7 @@
 #include <random>
 #include <thread>
 
-#include "specsweep/linalg/lapack.hpp"
+#include "specsweep/internal/lapack.hpp"
 #include "specsweep/resolvent.hpp"
 
 using namespace specsweep;

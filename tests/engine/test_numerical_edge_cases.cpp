@@ -1,4 +1,4 @@
-// Numerical edge cases (issue 3) on every route: a shift exactly at 1/lambda is flagged while the
+// Numerical edge cases on every route: a shift exactly at 1/lambda is flagged while the
 // others stay intact; s = 0 gives b; A = 0; 1x1 A; a defective A against its closed form; A
 // scaled by 2^+-500 (~1e+-150) without overflow; an empty shift list; several right-hand sides;
 // a projection with p = 1.

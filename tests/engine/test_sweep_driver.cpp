@@ -102,18 +102,22 @@ TEST_CASE("symmetric-definite product V D: real spectrum and residuals at roundi
   Resolvent r = Resolvent::symmetric_definite_product(V, D);
   CHECK(r.route() == Route::EigSymmetricDefinite);
   CHECK(r.diagnostics().product_form);
-  // Eigenvalues of V D are real and non-positive: compare with Eigen's general eigensolver.
+  // Eigenvalues of V D are real and non-positive: compare with Eigen's general eigensolver,
+  // which does not assume it (the route's imaginary parts are zero by construction).
   const VectorXcd lam = r.eigenvalues();
   Eigen::EigenSolver<MatrixXd> es(V * D);
   std::vector<double> ours, ref;
+  double ref_imag = 0;
   for (Index i = 0; i < n; ++i) {
-    CHECK(std::abs(lam[i].imag()) == 0.0);
     ours.push_back(lam[i].real());
     ref.push_back(es.eigenvalues()[i].real());
+    ref_imag = std::max(ref_imag, std::abs(es.eigenvalues()[i].imag()));
   }
   std::sort(ours.begin(), ours.end());
   std::sort(ref.begin(), ref.end());
   const double scale = std::abs(ref.front());
+  CHECK(ref_imag < 1e-12 * scale);
+  CHECK(ref.back() < 1e-12 * scale);  // and <= 0, as D <= 0 with V SPD makes it
   for (Index i = 0; i < n; ++i) CHECK(std::abs(ours[size_t(i)] - ref[size_t(i)]) < 1e-12 * scale);
   const auto shifts = drude_shifts(80);
   MatrixXcd b = MatrixXcd::Random(n, 1);

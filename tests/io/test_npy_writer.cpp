@@ -1,8 +1,13 @@
 // The atomic .npy writer: NumPy reads what it writes (checked with /usr/bin/python3 when it is
 // there), the header is NumPy's layout, and a failed or abandoned write leaves no file at all.
 #include <doctest/doctest.h>
+#include <sys/resource.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
+#include <algorithm>
+#include <cmath>
+#include <csignal>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
@@ -42,6 +47,42 @@ std::string run(const std::string& cmd) {
   while (std::fgets(buf, sizeof buf, p)) out += buf;
   ::pclose(p);
   return out;
+}
+
+std::size_t open_descriptors() {
+  std::size_t n = 0;
+  for ([[maybe_unused]] const auto& e : fs::directory_iterator("/proc/self/fd")) ++n;
+  return n;
+}
+
+// Runs body in a forked child (for process-wide settings such as rlimits) and returns what it
+// reported: "ok", or the first problem it found.
+template <class Body>
+std::string in_child(Body body) {
+  int fds[2];
+  REQUIRE(::pipe(fds) == 0);
+  const pid_t pid = ::fork();
+  REQUIRE(pid >= 0);
+  if (pid == 0) {
+    ::close(fds[0]);
+    std::string report;
+    try {
+      report = body();
+    } catch (const std::exception& e) {
+      report = std::string("unexpected exception: ") + e.what();
+    }
+    if (::write(fds[1], report.data(), report.size()) < 0) ::_exit(2);
+    ::_exit(0);
+  }
+  ::close(fds[1]);
+  std::string report;
+  char buf[512];
+  for (ssize_t got; (got = ::read(fds[0], buf, sizeof buf)) > 0;) report.append(buf, size_t(got));
+  ::close(fds[0]);
+  int status = 0;
+  ::waitpid(pid, &status, 0);
+  CHECK(WIFEXITED(status));
+  return report;
 }
 
 bool have_numpy() {
@@ -156,5 +197,124 @@ TEST_CASE("npy writer: a bad output path is an Output error before anything is w
   } catch (const Error& e) {
     CHECK(std::string(e.what()).find("does not exist") != std::string::npos);
   }
+  CHECK(listing(dir).empty());
+}
+
+TEST_CASE("npy stream writer: a header write that fails (RLIMIT_FSIZE = 0) leaves nothing behind") {
+  // RLIMIT_FSIZE = 0 lets open(O_CREAT) succeed and makes the first write() fail with EFBIG
+  // (SIGXFSZ ignored, else it would kill the process): the constructor throws after the
+  // temporary exists. Repeated past the registry size, a leaked slot per failure would leave
+  // the last writer untracked by unlink_live_temporaries().
+  TempDir dir;
+  const std::string out = dir.file("X.npy");
+  const std::string report = in_child([&]() -> std::string {
+    std::signal(SIGXFSZ, SIG_IGN);
+    rlimit old{};
+    if (::getrlimit(RLIMIT_FSIZE, &old) != 0) return "getrlimit failed";
+    rlimit none = old;
+    none.rlim_cur = 0;
+    if (::setrlimit(RLIMIT_FSIZE, &none) != 0) return "setrlimit failed";
+    const std::size_t fds = open_descriptors();
+    for (int i = 0; i < 2 * io::kNpyLiveTemporaries; ++i) {
+      try {
+        io::NpyStreamWriter w(out, {4});
+        return "the header write succeeded under RLIMIT_FSIZE = 0";
+      } catch (const Error& e) {
+        const std::string want = out + ": write failed (File too large)";
+        if (e.kind() != ErrorKind::Output) return std::string("not an Output error: ") + e.what();
+        if (e.what() != want) return std::string("message '") + e.what() + "', expected '" + want + "'";
+      }
+      if (!listing(dir).empty()) return "left behind: " + listing(dir).front();
+    }
+    if (open_descriptors() != fds) return "file descriptors leaked";
+    if (::setrlimit(RLIMIT_FSIZE, &old) != 0) return "cannot restore RLIMIT_FSIZE";
+    io::NpyStreamWriter w(out, {4});
+    io::unlink_live_temporaries();
+    if (fs::exists(w.temp_path())) return "registry exhausted: the live temporary was not unlinked";
+    return "ok";
+  });
+  CHECK(report == "ok");
+  CHECK(listing(dir).empty());
+}
+
+TEST_CASE("unlink_live_temporaries removes the temporaries of live writers, nothing else") {
+  TempDir dir;
+  const std::vector<double> v{1, 2};
+  io::write_npy(dir.file("done.npy"), {2}, v.data());
+  {
+    io::NpyStreamWriter abandoned(dir.file("gone.npy"), {2}, false);
+  }
+  io::NpyStreamWriter a(dir.file("a.npy"), {2}, false), b(dir.file("b.npy"), {3});
+  a.append(v.data(), 1);
+  CHECK(listing(dir).size() == 3);
+  io::unlink_live_temporaries();  // what a program's SIGINT handler calls
+  CHECK(listing(dir) == std::vector<std::string>{"done.npy"});
+  CHECK(io::read_npy(dir.file("done.npy")).real == v);
+}
+
+TEST_CASE("the writer installs no signal handler: that is the program's choice") {
+  auto handlers = [] {
+    std::vector<void (*)(int)> h;
+    for (int sig : {SIGINT, SIGTERM, SIGHUP}) {
+      struct sigaction sa {};
+      ::sigaction(sig, nullptr, &sa);
+      h.push_back(sa.sa_handler);
+    }
+    return h;
+  };
+  const auto before = handlers();
+  TempDir dir;
+  const std::vector<double> v{1};
+  io::NpyStreamWriter w(dir.file("x.npy"), {1}, false);
+  w.append(v.data(), 1);
+  w.commit();
+  CHECK(handlers() == before);
+}
+
+TEST_CASE("npy stream writer: mapped windows, filled out of order, read back exactly") {
+  TempDir dir;
+  const std::string out = dir.file("W.npy");
+  const Index k = 1000, q = 7;  // windows of 333 rows: boundaries fall inside pages
+  std::vector<cplx> want(static_cast<size_t>(k * q));
+  for (size_t i = 0; i < want.size(); ++i) want[i] = cplx(std::sin(1.0 + i), -std::cos(0.5 * i));
+  {
+    io::NpyStreamWriter w(out, {k, q});
+    for (Index first = 0; first < k; first += 333) {
+      const Index rows = std::min<Index>(333, k - first);
+      cplx* x = w.map_next(static_cast<size_t>(rows * q));
+      for (Index i = rows * q - 1; i >= 0; --i) x[i] = want[static_cast<size_t>(first * q + i)];  // backwards
+      CHECK_FALSE(fs::exists(out));
+    }
+    w.commit();
+  }
+  CHECK(listing(dir) == std::vector<std::string>{"W.npy"});
+  const io::NpyArray back = io::read_npy(out);
+  REQUIRE(back.shape == std::vector<Index>{k, q});
+  REQUIRE(back.is_complex);
+  CHECK(back.complex == want);  // a copy of the bits, not a computation
+}
+
+TEST_CASE("npy stream writer: a mapped window past RLIMIT_FSIZE is an Output error, nothing left") {
+  TempDir dir;
+  const std::string out = dir.file("Big.npy");
+  const std::string report = in_child([&]() -> std::string {
+    std::signal(SIGXFSZ, SIG_IGN);
+    rlimit lim{};
+    if (::getrlimit(RLIMIT_FSIZE, &lim) != 0) return "getrlimit failed";
+    lim.rlim_cur = 1 << 16;  // the header fits, a 1 MB window does not
+    if (::setrlimit(RLIMIT_FSIZE, &lim) != 0) return "setrlimit failed";
+    try {
+      io::NpyStreamWriter w(out, {65536, 1});
+      w.map_next(65536);
+      return "mapping past the file size limit succeeded";
+    } catch (const Error& e) {
+      if (e.kind() != ErrorKind::Output) return std::string("not an Output error: ") + e.what();
+      if (std::string(e.what()).find("cannot reserve") == std::string::npos)
+        return std::string("unexpected message: ") + e.what();
+    }
+    if (!listing(dir).empty()) return "left behind: " + listing(dir).front();
+    return "ok";
+  });
+  CHECK(report == "ok");
   CHECK(listing(dir).empty());
 }

@@ -1,7 +1,9 @@
-// The local solvers against manufactured solutions (second order in h), the discrete equation
-// T_x U + U T_y = F on the assembled operators, and blas against dst.
+// The local solvers against manufactured solutions (second order in h, and the scheme's exact
+// error in closed form), the discrete equation T_x U + U T_y = F on the assembled operators,
+// and blas against dst.
 #include <doctest/doctest.h>
 
+#include <cmath>
 #include <functional>
 
 #include "specsweep/error.hpp"
@@ -25,6 +27,19 @@ MatrixXd sample(const PoissonProblem& p, const Field& f) {
 double max_error(const PoissonProblem& p, Backend b, const Field& f, const Field& u) {
   const MatrixXd U = solve_local(p, b, sample(p, f));
   return (U - sample(p, u)).cwiseAbs().maxCoeff();
+}
+
+// The 5-point scheme's exact error on u = sin/cos(kx pi x) sin/cos(ky pi y), f = c u with
+// c = (kx^2 + ky^2) pi^2: u sampled on the grid is an eigenvector of the discrete operator with
+// eigenvalue lambda_h = 4 nx^2 sin^2(kx pi/2nx) + 4 ny^2 sin^2(ky pi/2ny) (Dirichlet nodes and
+// zero-flux cell centres alike), so U = (c/lambda_h) u and max|U - u| = |c/lambda_h - 1| max|u|.
+double exact_error(const PoissonProblem& p, int kx, int ky, const Field& u) {
+  auto lam = [](Index n, int k) {
+    const double s = std::sin(k * M_PI / (2.0 * double(n)));
+    return 4.0 * double(n * n) * s * s;
+  };
+  const double c = (kx * kx + ky * ky) * M_PI * M_PI;
+  return std::abs(c / (lam(p.nx, kx) + lam(p.ny, ky)) - 1.0) * sample(p, u).cwiseAbs().maxCoeff();
 }
 
 // (T_x U + U T_y) applied stencil by stencil: the discrete equation itself.
@@ -58,8 +73,10 @@ TEST_CASE("Dirichlet manufactured solution converges at second order") {
     const double e2 = max_error({64, 64, Boundary::Dirichlet}, b, f_dir, u_dir);
     INFO(to_string(b), ": error n=32 ", e1, ", n=64 ", e2, ", ratio ", e1 / e2);
     CHECK(e1 / e2 == doctest::Approx(4.0).epsilon(0.02));
-    // Leading term of the 5-point error for this u: (pi^2 h^2 / 12) max|u| = 8.0e-4 at n = 32.
-    CHECK(e1 == doctest::Approx(M_PI * M_PI / (12.0 * 32 * 32)).epsilon(0.05));
+    // The exact error (8.0e-4 at n = 32, close to its leading term pi^2 h^2/12); the solve's own
+    // rounding (~1e-15 on u ~ 1) is 1e-12 of it.
+    CHECK(e1 == doctest::Approx(exact_error({32, 32, Boundary::Dirichlet}, 1, 1, u_dir)).epsilon(1e-9));
+    CHECK(e2 == doctest::Approx(exact_error({64, 64, Boundary::Dirichlet}, 1, 1, u_dir)).epsilon(1e-9));
   }
 }
 
@@ -75,6 +92,8 @@ TEST_CASE("Rectangular Dirichlet grid: second order and the discrete equation") 
   const double e2 = max_error(p2, Backend::Blas, f_rect, u_rect);
   INFO("rect errors ", e1, " ", e2, " ratio ", e1 / e2);
   CHECK(e1 / e2 == doctest::Approx(4.0).epsilon(0.03));
+  CHECK(e1 == doctest::Approx(exact_error(p1, 1, 2, u_rect)).epsilon(1e-9));
+  CHECK(e2 == doctest::Approx(exact_error(p2, 1, 2, u_rect)).epsilon(1e-9));
   const MatrixXd F = sample(p1, f_rect);
   for (Backend b : {Backend::Blas, Backend::Dst}) {
     const MatrixXd U = solve_local(p1, b, F);
@@ -90,6 +109,8 @@ TEST_CASE("Neumann: zero-mean solution, second order, rectangular") {
   const double e2 = max_error(p2, Backend::Blas, f_neu, u_neu);
   INFO("neumann errors ", e1, " ", e2, " ratio ", e1 / e2);
   CHECK(e1 / e2 == doctest::Approx(4.0).epsilon(0.03));
+  CHECK(e1 == doctest::Approx(exact_error(p1, 1, 2, u_neu)).epsilon(1e-9));
+  CHECK(e2 == doctest::Approx(exact_error(p2, 1, 2, u_neu)).epsilon(1e-9));
 
   // A right-hand side with a non-zero mean: the solver removes the mean (compatibility) and
   // returns the zero-mean solution of the projected problem.

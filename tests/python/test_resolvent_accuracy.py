@@ -1,9 +1,9 @@
 """specsweep.Resolvent against numpy.linalg.solve, shift by shift, on random and hard matrices.
 
-Accuracy contract (DESIGN.md 1): relative error <= 100 eps cond(I - sA) for every shift with
-cond(I - sA) eps < 1e-2, on every stable route and whatever `auto` picks. The reference,
-numpy.linalg.solve, is itself accurate to about eps cond, so the bound checked is that plus
-the contract. The normwise backward error (residual) of a stable route is O(n eps).
+Accuracy contract (docs/design.md#accuracy-contract): relative error <= 100 eps cond(I - sA)
+for every shift with cond(I - sA) eps < 1e-2, on every stable route and whatever `auto` picks.
+The reference, numpy.linalg.solve, is itself accurate to about eps cond, so the bound checked
+is that plus the contract. The normwise backward error (residual) of a stable route is O(n eps).
 """
 import os
 import sys

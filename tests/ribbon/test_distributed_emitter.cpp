@@ -1,11 +1,13 @@
 // The emitter study split over MPI ranks (run by ctest under mpiexec with P = 1, 2, 3 and 6,
 // the last with more ranks than q-points) against the single-process study on rank 0, and the
-// failure paths: a rank that fails, and a rank with different parameters, are reported once
-// by rank 0 and never leave a rank waiting.
+// failure paths: a rank that fails, and a rank with different parameters, make every rank
+// throw the same error, which rank 0 alone reports; no rank is left waiting.
 #include <doctest/doctest.h>
 #include <fmt/format.h>
 
 #include "specsweep/error.hpp"
+#include "specsweep/mpi/agree.hpp"
+#include "specsweep/mpi/session.hpp"
 #include "specsweep/ribbon/distributed.hpp"
 
 using namespace specsweep;
@@ -13,9 +15,9 @@ using namespace specsweep::ribbon;
 
 namespace {
 
-MpiSession& session() {
-  static MpiSession mpi;  // finalised at exit, after every test case
-  return mpi;
+mpi::Session& session() {
+  static mpi::Session s(mpi::Start::UnderLauncher);  // finalised at exit, after every test case
+  return s;
 }
 
 EmitterSetup small_study() {
@@ -36,7 +38,7 @@ double max_relative(const MatrixXd& a, const MatrixXd& b) {
 }  // namespace
 
 TEST_CASE("distributed emitter: P ranks give the single-process P(E_F) to 1e-12") {
-  MpiSession& mpi = session();
+  mpi::Session& mpi = session();
   REQUIRE(mpi.active());
   for (EmitterObservable obs : {EmitterObservable::Purcell, EmitterObservable::Intensity}) {
     EmitterSetup s = small_study();
@@ -55,27 +57,28 @@ TEST_CASE("distributed emitter: P ranks give the single-process P(E_F) to 1e-12"
   }
 }
 
-TEST_CASE("distributed emitter: a failing rank is reported by rank 0, the others stop quietly") {
-  MpiSession& mpi = session();
+TEST_CASE("distributed emitter: a failing rank stops every rank, rank 0 reports it") {
+  mpi::Session& mpi = session();
   REQUIRE(mpi.active());
   const int culprit = mpi.size() - 1;
-  const std::string local = mpi.rank() == culprit ? "cannot read cfg.toml" : "";
+  EmitterSetup s = small_study();
+  if (mpi.rank() == culprit) s.q_points = 6;  // not 4k + 1: validate() rejects it
   try {
-    agree_across_ranks(mpi.comm(), local, emitter_fingerprint(small_study()));
+    run_emitter_study(s, mpi.comm());
     FAIL("no rank threw");
-  } catch (const QuietRankFailure&) {
-    CHECK(mpi.rank() != 0);
-  } catch (const Error& e) {
-    REQUIRE(mpi.rank() == 0);
-    const std::string expected = mpi.size() == 1
-                                     ? "cannot read cfg.toml"
-                                     : fmt::format("rank {} of {}: cannot read cfg.toml", culprit, mpi.size());
-    CHECK(std::string(e.what()) == expected);
+  } catch (const mpi::AgreedError& e) {
+    const std::string what = e.what();
+    MESSAGE(what);
+    CHECK(e.kind() == ErrorKind::Input);
+    CHECK(e.failed_rank() == culprit);
+    CHECK(e.reported_here() == (mpi.rank() == 0));
+    const std::string prefix = mpi.size() == 1 ? "" : fmt::format("rank {} of {}: ", culprit, mpi.size());
+    CHECK(what.rfind(prefix + "quadrature.q_points", 0) == 0);
   }
 }
 
-TEST_CASE("distributed emitter: mismatched parameters are named by rank 0") {
-  MpiSession& mpi = session();
+TEST_CASE("distributed emitter: mismatched parameters are named on every rank") {
+  mpi::Session& mpi = session();
   REQUIRE(mpi.active());
   if (mpi.size() < 2) return;
   EmitterSetup s = small_study();
@@ -83,13 +86,13 @@ TEST_CASE("distributed emitter: mismatched parameters are named by rank 0") {
   try {
     run_emitter_study(s, mpi.comm());
     FAIL("no rank threw");
-  } catch (const QuietRankFailure&) {
-    CHECK(mpi.rank() != 0);
-  } catch (const Error& e) {
-    REQUIRE(mpi.rank() == 0);
+  } catch (const mpi::AgreedError& e) {
     const std::string what = e.what();
     MESSAGE(what);
-    CHECK(what.find("rank 1 of") != std::string::npos);
-    CHECK(what.find("ribbon.width_nm = 120") != std::string::npos);
+    CHECK(e.kind() == ErrorKind::Input);
+    CHECK(e.reported_here() == (mpi.rank() == 0));
+    CHECK(what.rfind(fmt::format("rank 1 of {}: parameters differ from rank 0's: 'ribbon.width_nm = 120' here",
+                                 mpi.size()),
+                     0) == 0);
   }
 }

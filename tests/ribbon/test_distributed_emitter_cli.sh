@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # `mpiexec -n P specsweep ribbon emitter --json` for P = 1, 2, 3 gives the same P(E_F) to 1e-12;
 # a rank that cannot read its config, or that was given other parameters (MPMD launch), makes
-# rank 0 print one message and the job exit non-zero within seconds (timeout guards hangs).
+# rank 0 print one message and the job exit with 3 (bad input, as in the README) within
+# seconds (timeout guards hangs).
 # usage: test_distributed_emitter_cli.sh MPIEXEC SPECSWEEP
 set -uo pipefail
 MPIEXEC=$1 SPECSWEEP=$2
@@ -39,8 +40,8 @@ check_failure() {  # name, expected substring, mpiexec arguments...
   local start=$SECONDS
   timeout 60 "$@" > "$tmp/$name.out" 2> "$tmp/$name.err"
   local rc=$?
-  [ $rc -ne 0 ] || fail "$name: exit code 0"
   [ $rc -ne 124 ] || fail "$name: hung (timeout)"
+  [ $rc -eq 3 ] || { cat "$tmp/$name.err"; fail "$name: exit code $rc, expected 3 (bad input)"; }
   local count
   count=$(grep -c "^specsweep: " "$tmp/$name.err")
   [ "$count" -eq 1 ] || { cat "$tmp/$name.err"; fail "$name: $count messages from specsweep, expected 1"; }

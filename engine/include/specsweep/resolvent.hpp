@@ -133,6 +133,9 @@ struct SweepResult {
 /// Receives consecutive blocks of a sweep in shift order: shifts [first, first+count),
 /// count*q*m values laid out as in SweepResult::data. Lets callers stream to disk.
 using BlockSink = std::function<void(Index first, Index count, const cplx* block)>;
+/// Told how many shifts are done so far (increasing; called under a lock, from any thread of
+/// the sweep). For progress meters.
+using ProgressFn = std::function<void(Index done)>;
 
 class Resolvent {
  public:
@@ -172,6 +175,13 @@ class Resolvent {
   std::vector<ShiftFlag> sweep(const std::vector<cplx>& shifts, const MatrixXcd& B,
                                const MatrixXcd* C, const BlockSink& sink) const;
 
+  /// Writes x(s) (or C x(s)) straight into dest, k q m values laid out as SweepResult::data,
+  /// from whichever thread computed each block: no buffer, no copy, no ordering between blocks.
+  /// dest may be memory the caller maps from a file. Returns the flagged shifts, in order.
+  std::vector<ShiftFlag> sweep_into(const std::vector<cplx>& shifts, const MatrixXcd& B,
+                                    const MatrixXcd* C, cplx* dest,
+                                    const ProgressFn& progress = {}) const;
+
   SweepResult solve(const std::vector<cplx>& shifts, const MatrixXcd& B) const;
   SweepResult project(const MatrixXcd& C, const std::vector<cplx>& shifts,
                       const MatrixXcd& B) const;
@@ -191,6 +201,9 @@ class Resolvent {
  private:
   SweepResult project_or_solve(const MatrixXcd* C, const std::vector<cplx>& shifts,
                                const MatrixXcd& B) const;
+  std::vector<ShiftFlag> sweep_impl(const std::vector<cplx>& shifts, const MatrixXcd& B,
+                                    const MatrixXcd* C, const BlockSink* sink, cplx* dest,
+                                    const ProgressFn& progress) const;
 
   std::unique_ptr<detail::RouteSolver> solver_;
   std::shared_ptr<const detail::PencilOperator> op_;  ///< E (optional) and A, for residuals

@@ -23,8 +23,9 @@ struct Tuning {
   /// O(n^2) vector work per shift) beats the Schur route (dearer factorisation, GEMM sweep).
   /// Auto interpolates linearly between the points and proportionally in n outside them.
   std::vector<std::pair<double, double>> hessenberg_crossover{{128, 620}, {256, 670}, {512, 1240}};
-  /// Schur factorisation (gees) runs single-threaded up to this n: below it, its small GEMMs
-  /// cost more in thread hand-offs than they gain.
+  /// Every factorisation (gees, gehrd, geev, syevd) runs single-threaded up to this n: below
+  /// it, its small GEMMs cost more in thread hand-offs than they gain, and on a busy machine
+  /// each hand-off waits for a time slice.
   Index gees_single_thread_max_n = 640;
   /// A sweep that runs one block of shifts at a time (too few shifts to give each thread its
   /// own blocks) uses threaded BLAS only from this n on; below it every BLAS call is small and

@@ -1,13 +1,14 @@
 #pragma once
-// Scalar and container vocabulary shared by every layer.
+// Scalar and container vocabulary shared by every layer. Matrices are Eigen's, column-major
+// unless named Row*; results of a sweep are row-major per shift (C order, as .npy stores it).
 #include <Eigen/Dense>
 #include <complex>
 #include <cstdint>
 
 namespace specsweep {
 
-using Index = Eigen::Index;
-using cplx = std::complex<double>;
+using Index = Eigen::Index;         // signed (std::ptrdiff_t): sizes, counts, indices
+using cplx = std::complex<double>;  // every shift and every result is complex double
 using MatrixXd = Eigen::MatrixXd;   // column-major
 using MatrixXcd = Eigen::MatrixXcd; // column-major
 using VectorXd = Eigen::VectorXd;

@@ -1,13 +1,13 @@
 // The atomic .npy writer: temporary file, fsync, rename. A crash or kill at any point leaves
 // either the previous file or none under the final name, never a truncated array.
 #include <fcntl.h>
+#include <sys/mman.h>
 #include <fmt/format.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
 #include <atomic>
 #include <cerrno>
-#include <csignal>
 #include <cstring>
 #include <limits>
 
@@ -31,35 +31,29 @@ std::string parent_directory(const std::string& path) {
   return path.substr(0, slash);
 }
 
-// Temporary files of live writers, for the signal handler: fixed storage, because a handler
-// may only make async-signal-safe calls (unlink, raise), never allocate or lock.
-constexpr int kTempSlots = 8;
+// Temporary files of live writers, for unlink_live_temporaries(): fixed storage, because a
+// signal handler may only make async-signal-safe calls (unlink, atomics), never allocate or lock.
+// Slot states: 0 free, 2 claimed and being filled (skipped by the handler), 1 live.
 constexpr std::size_t kTempPathMax = 4096;
-char g_temp_path[kTempSlots][kTempPathMax];
-std::atomic<int> g_temp_used[kTempSlots];
+char g_temp_path[kNpyLiveTemporaries][kTempPathMax];
+std::atomic<int> g_temp_state[kNpyLiveTemporaries];
+static_assert(std::atomic<int>::is_always_lock_free, "the signal-safe registry needs lock-free atomics");
 
-int register_temp(const std::string& path) {
+int list_temp(const std::string& path) {
   if (path.size() >= kTempPathMax) return -1;
-  for (int i = 0; i < kTempSlots; ++i) {
+  for (int i = 0; i < kNpyLiveTemporaries; ++i) {
     int expected = 0;
-    if (g_temp_used[i].compare_exchange_strong(expected, 2)) {  // 2: claimed, being filled
+    if (g_temp_state[i].compare_exchange_strong(expected, 2)) {
       std::memcpy(g_temp_path[i], path.c_str(), path.size() + 1);
-      g_temp_used[i].store(1);
+      g_temp_state[i].store(1);
       return i;
     }
   }
-  return -1;  // more live writers than slots: those extra temporaries are not cleaned on signal
+  return -1;  // all slots taken: this temporary is removed by its writer only
 }
 
-void unregister_temp(int slot) {
-  if (slot >= 0) g_temp_used[slot].store(0);
-}
-
-void remove_temps_and_reraise(int sig) {
-  for (int i = 0; i < kTempSlots; ++i)
-    if (g_temp_used[i].load() == 1) ::unlink(g_temp_path[i]);
-  std::signal(sig, SIG_DFL);
-  std::raise(sig);
+void unlist_temp(int slot) noexcept {
+  if (slot >= 0) g_temp_state[slot].store(0);
 }
 
 void fsync_directory(const std::string& dir) {
@@ -95,11 +89,9 @@ std::string npy_header(const std::vector<Index>& shape, bool is_complex) {
   return out;
 }
 
-void remove_temporaries_on_signal() {
-  struct sigaction sa {};
-  sa.sa_handler = remove_temps_and_reraise;
-  sigemptyset(&sa.sa_mask);
-  for (int sig : {SIGINT, SIGTERM, SIGHUP}) ::sigaction(sig, &sa, nullptr);
+void unlink_live_temporaries() noexcept {
+  for (int i = 0; i < kNpyLiveTemporaries; ++i)
+    if (g_temp_state[i].load() == 1) ::unlink(g_temp_path[i]);
 }
 
 void check_output_path(const std::string& path) {
@@ -125,18 +117,39 @@ NpyStreamWriter::NpyStreamWriter(std::string path, std::vector<Index> shape, boo
       fail_output(path_, fmt::format("invalid output shape {}", shape_string(shape)));
   }
   temp_path_ = fmt::format("{}.tmp.{}", path_, ::getpid());
-  fd_ = ::open(temp_path_.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
-  if (fd_ < 0)
-    fail_output(path_, fmt::format("cannot create '{}' ({})", temp_path_, std::strerror(errno)));
-  signal_slot_ = register_temp(temp_path_);
-  const std::string header = npy_header(shape, is_complex_);
-  write_bytes(header.data(), header.size());
+  // Listed before it exists: a signal between open() and the listing cannot leave it behind
+  // (unlinking a name not yet created is harmless).
+  live_slot_ = list_temp(temp_path_);
+  fd_ = ::open(temp_path_.c_str(), O_RDWR | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);  // RDWR: map_next maps it
+  if (fd_ < 0) {
+    const int err = errno;
+    unlist_temp(live_slot_);
+    fail_output(path_, fmt::format("cannot create '{}' ({})", temp_path_, std::strerror(err)));
+  }
+  // A throwing constructor runs no destructor: clean up here, or the file, the descriptor and
+  // the registry slot would all leak (a header write fails with EFBIG, ENOSPC, EIO).
+  try {
+    const std::string header = npy_header(shape, is_complex_);
+    write_bytes(header.data(), header.size());
+    data_offset_ = header.size();
+  } catch (...) {
+    discard();
+    throw;
+  }
 }
 
 NpyStreamWriter::~NpyStreamWriter() {
-  unregister_temp(signal_slot_);
+  if (!committed_) discard();
+}
+
+void NpyStreamWriter::discard() noexcept {
+  if (window_) ::munmap(window_, window_bytes_);
+  window_ = nullptr;
   if (fd_ >= 0) ::close(fd_);
-  if (!committed_ && !temp_path_.empty()) ::unlink(temp_path_.c_str());
+  fd_ = -1;
+  if (!temp_path_.empty()) ::unlink(temp_path_.c_str());
+  unlist_temp(live_slot_);  // after the unlink: a signal in between only unlinks it again
+  live_slot_ = -1;
 }
 
 void NpyStreamWriter::write_bytes(const void* data, std::size_t bytes) {
@@ -153,32 +166,64 @@ void NpyStreamWriter::write_bytes(const void* data, std::size_t bytes) {
 }
 
 void NpyStreamWriter::append(const cplx* values, std::size_t count) {
-  if (!is_complex_) throw std::logic_error("NpyStreamWriter: complex values for a real array");
-  if (count > expected_ - written_) throw std::logic_error("NpyStreamWriter: more values than the shape holds");
+  ensure(is_complex_, "NpyStreamWriter: complex values for a real array");
+  ensure(count <= expected_ - written_, "NpyStreamWriter: more values than the shape holds");
   write_bytes(values, count * sizeof(cplx));
   written_ += count;
 }
 
 void NpyStreamWriter::append(const double* values, std::size_t count) {
-  if (is_complex_) throw std::logic_error("NpyStreamWriter: real values for a complex array");
-  if (count > expected_ - written_) throw std::logic_error("NpyStreamWriter: more values than the shape holds");
+  ensure(!is_complex_, "NpyStreamWriter: real values for a complex array");
+  ensure(count <= expected_ - written_, "NpyStreamWriter: more values than the shape holds");
   write_bytes(values, count * sizeof(double));
   written_ += count;
 }
 
+cplx* NpyStreamWriter::map_next(std::size_t count) {
+  ensure(is_complex_, "NpyStreamWriter: map_next on a real array");
+  ensure(count <= expected_ - written_, "NpyStreamWriter: more values than the shape holds");
+  unmap_window();
+  if (count == 0) return nullptr;
+  const std::size_t page = static_cast<std::size_t>(::sysconf(_SC_PAGESIZE));
+  const std::size_t first = data_offset_ + written_ * sizeof(cplx);
+  const std::size_t end = first + count * sizeof(cplx);
+  const std::size_t begin = first / page * page;
+  if (const int rc = ::posix_fallocate(fd_, static_cast<off_t>(begin), static_cast<off_t>(end - begin)); rc != 0)
+    fail_output(path_, fmt::format("cannot reserve {} bytes ({})", end - begin, std::strerror(rc)));
+  void* p = ::mmap(nullptr, end - begin, PROT_READ | PROT_WRITE, MAP_SHARED, fd_, static_cast<off_t>(begin));
+  if (p == MAP_FAILED) fail_output(path_, fmt::format("cannot map the output ({})", std::strerror(errno)));
+  window_ = p;
+  window_offset_ = begin;
+  window_bytes_ = end - begin;
+  written_ += count;
+  // write() appends at the file offset: keep it at the end of what is mapped, for consistency.
+  ::lseek(fd_, static_cast<off_t>(end), SEEK_SET);
+  return reinterpret_cast<cplx*>(static_cast<char*>(p) + (first - begin));
+}
+
+void NpyStreamWriter::unmap_window() noexcept {
+  if (!window_) return;
+  ::munmap(window_, window_bytes_);
+  // Start writing the finished window back now, while the next one is computed.
+  ::sync_file_range(fd_, static_cast<off_t>(window_offset_), static_cast<off_t>(window_bytes_),
+                    SYNC_FILE_RANGE_WRITE);
+  window_ = nullptr;
+}
+
 void NpyStreamWriter::commit() {
-  if (committed_) throw std::logic_error("NpyStreamWriter: committed twice");
+  ensure(!committed_, "NpyStreamWriter: committed twice");
+  unmap_window();
   if (written_ != expected_)
     fail_output(path_, fmt::format("only {} of {} values were produced", written_, expected_));
   if (::fsync(fd_) != 0) fail_output(path_, fmt::format("fsync failed ({})", std::strerror(errno)));
   const int rc = ::close(fd_);
   fd_ = -1;
   if (rc != 0) fail_output(path_, fmt::format("close failed ({})", std::strerror(errno)));
-  unregister_temp(signal_slot_);
-  signal_slot_ = -1;
   if (::rename(temp_path_.c_str(), path_.c_str()) != 0)
     fail_output(path_, fmt::format("cannot rename '{}' into place ({})", temp_path_, std::strerror(errno)));
   committed_ = true;
+  unlist_temp(live_slot_);  // after the rename: a signal in between finds no file to unlink
+  live_slot_ = -1;
   fsync_directory(parent_directory(path_));
 }
 

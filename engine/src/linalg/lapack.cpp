@@ -1,7 +1,7 @@
 // Typed wrappers over LAPACKE and the Fortran BLAS. Workspace queries are left to LAPACKE's
 // high-level interface; all storage is column-major. BLAS is called through its Fortran symbols
 // (dgemm_, ...), which every BLAS exports, so no CBLAS is needed: any BLAS/LAPACK links.
-#include "specsweep/linalg/lapack.hpp"
+#include "specsweep/internal/lapack.hpp"
 
 #include <fmt/format.h>
 #include <omp.h>
@@ -43,7 +43,7 @@ lapack_int ld(Index rows) { return static_cast<lapack_int>(std::max<Index>(1, ro
 
 // info < 0 is a programming error (illegal argument); info > 0 is a numerical outcome.
 int checked(const char* routine, lapack_int info) {
-  if (info < 0) throw Error(fmt::format("{}: illegal value in argument {}", routine, -info));
+  if (info < 0) throw Error(fmt::format("{}: illegal value in argument {}", routine, -info), ErrorKind::Internal);
   return static_cast<int>(info);
 }
 
@@ -184,6 +184,39 @@ int gges(MatrixXcd& E, MatrixXcd& A, MatrixXcd& Q, MatrixXcd& Z, VectorXcd& alph
   return checked("zgges", LAPACKE_zgges(LAPACK_COL_MAJOR, 'V', 'V', 'N', nullptr, li(n), E.data(),
                                         ld(n), A.data(), ld(n), &sdim, alpha.data(), beta.data(),
                                         Q.data(), ld(n), Z.data(), ld(n)));
+}
+
+// The _work entry points skip LAPACKE's NaN scan of the whole matrix on every call: trsyl and
+// trexc run many times on one Schur factor during block diagonalisation.
+int trsyl(Index m, Index k, const double* A, Index lda, const double* B, Index ldb, double* C,
+          Index ldc, double& scale) {
+  if (m == 0 || k == 0) return scale = 1.0, 0;
+  return checked("dtrsyl", LAPACKE_dtrsyl_work(LAPACK_COL_MAJOR, 'N', 'N', -1, li(m), li(k), A,
+                                               ld(lda), B, ld(ldb), C, ld(ldc), &scale));
+}
+int trsyl(Index m, Index k, const cplx* A, Index lda, const cplx* B, Index ldb, cplx* C,
+          Index ldc, double& scale) {
+  if (m == 0 || k == 0) return scale = 1.0, 0;
+  return checked("ztrsyl", LAPACKE_ztrsyl_work(LAPACK_COL_MAJOR, 'N', 'N', -1, li(m), li(k), A,
+                                               ld(lda), B, ld(ldb), C, ld(ldc), &scale));
+}
+
+int trexc(MatrixXd& T, MatrixXd& Q, Index& first, Index& last) {
+  const Index n = T.rows();
+  std::vector<double> work(static_cast<size_t>(std::max<Index>(1, n)));
+  lapack_int ifst = li(first + 1), ilst = li(last + 1);
+  const int info = checked("dtrexc", LAPACKE_dtrexc_work(LAPACK_COL_MAJOR, 'V', li(n), T.data(),
+                                                         ld(n), Q.data(), ld(Q.rows()), &ifst,
+                                                         &ilst, work.data()));
+  first = ifst - 1;
+  last = ilst - 1;
+  return info;
+}
+int trexc(MatrixXcd& T, MatrixXcd& Q, Index& first, Index& last) {
+  const Index n = T.rows();
+  return checked("ztrexc", LAPACKE_ztrexc_work(LAPACK_COL_MAJOR, 'V', li(n), T.data(), ld(n),
+                                               Q.data(), ld(Q.rows()), li(first + 1),
+                                               li(last + 1)));
 }
 
 void gehrd(MatrixXd& A, MatrixXd& Q) {

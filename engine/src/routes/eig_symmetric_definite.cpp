@@ -7,7 +7,7 @@
 
 #include "modal_sweep.hpp"
 #include "specsweep/error.hpp"
-#include "specsweep/linalg/lapack.hpp"
+#include "specsweep/internal/lapack.hpp"
 
 namespace specsweep::detail {
 namespace {

@@ -6,21 +6,24 @@
 // subdiagonal bottom-up while back-substituting R z = c on the fly, then y = (rotations) z. It
 // is backward stable without pivoting, so its control flow does not depend on the data: a
 // group of kGroup shifts runs in lock step, one SIMD lane per shift, reading H once per group.
+// The rotations depend only on the shift, so with several right-hand sides they are computed
+// once and applied to every right-hand side of the group (triangular_sweep.hpp: the chunking,
+// workspace, tiny pivots and condition flags this route shares with the Schur route).
 // Accuracy: backward stable, relative error O(n eps cond(I - sA)); tests hold it to
-// 100 eps cond(I - sA). Cost per shift ~ 10 n^2 real flops for the solve plus the x = Q y GEMM.
-#include <fmt/format.h>
-
+// 100 eps cond(I - sA). Cost per shift ~ 10 n^2 real flops for the solve plus the x = Q y GEMM;
+// each further right-hand side adds about half of the solve's (it shares the rotations and u).
 #include <algorithm>
 #include <array>
 #include <cmath>
+#include <limits>
 #include <memory>
 #include <type_traits>
 #include <vector>
 
 #include "modal_sweep.hpp"
-#include "schur_block_output.hpp"
-#include "specsweep/error.hpp"
-#include "specsweep/linalg/lapack.hpp"
+#include "simd_clones.hpp"
+#include "specsweep/internal/lapack.hpp"
+#include "triangular_sweep.hpp"
 
 namespace specsweep::detail {
 namespace {
@@ -41,25 +44,43 @@ double im(double) { return 0.0; }
 double re(cplx v) { return v.real(); }
 double im(cplx v) { return v.imag(); }
 
-// Workspace for one group: row j (unknown j) holds kGroup lanes at [j * kGroup, (j+1) * kGroup).
+// Workspace for one group of kGroup shifts and m right-hand sides, carved out of the route's
+// reused scratch. Each row holds kGroup lanes: unknown j of right-hand side r at (j m + r) kGroup
+// in x, row j at j kGroup in u and in the rotations.
 struct GroupWork {
-  explicit GroupWork(Index n)
-      : xr(lanes(n)), xi(lanes(n)), ur(lanes(n)), ui(lanes(n)), c(lanes(n)), snr(lanes(n)),
-        sni(lanes(n)) {}
-  static size_t lanes(Index n) { return static_cast<size_t>(n * kGroup); }
-  std::vector<double> xr, xi;      ///< right-hand side, overwritten by z then y
-  std::vector<double> ur, ui;      ///< the rotated last column of M (Henry's u)
-  std::vector<double> c, snr, sni; ///< rotation k: [c sn; -conj(sn) c], c real
+  GroupWork(std::vector<cplx>& scratch, Index n, Index m) {
+    const Index G = kGroup, doubles = G * (2 * n * m + 5 * n + 6 * m);
+    double* p = reinterpret_cast<double*>(grow_to(scratch, (doubles + 1) / 2));
+    auto take = [&](Index count) {
+      double* q = p;
+      p += count;
+      return q;
+    };
+    xr = take(G * n * m), xi = take(G * n * m);
+    ur = take(G * n), ui = take(G * n);
+    c = take(G * n), snr = take(G * n), sni = take(G * n);
+    t1r = take(G * m), t1i = take(G * m), t2r = take(G * m), t2i = take(G * m);
+    st1r = take(G * m), st1i = take(G * m);
+  }
+  double *xr, *xi;                              ///< right-hand sides, overwritten by z then y
+  double *ur, *ui;                              ///< the rotated last column of M (Henry's u)
+  double *c, *snr, *sni;                        ///< rotation k: [c sn; -conj(sn) c], c real
+  double *t1r, *t1i, *t2r, *t2i, *st1r, *st1i;  ///< per right-hand side r at r kGroup
 };
 
-// Solves (I - s_g H) y_g = rhs for the lanes g < kGroup (idle lanes carry s = 0 and are
-// discarded). rhs is the same for all lanes. Result in w.xr/w.xi; pivots into bounds.
+// Solves (I - s_g H) y_{g,r} = c_r for the lanes g < kGroup (idle lanes carry s = 0 and are
+// discarded) and the m right-hand sides c_r (columns of rhs, n x m). The rotations and u
+// depend only on s_g: they are computed once per group, the right-hand sides follow them.
+// Result in w.xr/w.xi; pivots into pmax/pmin/pzero for the gn live lanes.
 // Every lane loop is branch-free over a fixed kGroup, on restrict pointers: one SIMD lane per
-// shift.
+// shift (AVX2 + FMA where the machine has it: SPECSWEEP_SIMD_CLONES). The loop for r = 0 is
+// fused with the update of u, as for a single right-hand side; the others run before it, while
+// u still holds its old value.
 template <class Scalar>
-void henry_solve_group(const Eigen::Matrix<Scalar, Eigen::Dynamic, Eigen::Dynamic>& H,
-                       const Lanes& s_re, const Lanes& s_im, const cplx* rhs, double tiny,
-                       GroupWork& w, ShiftConditionBound* bounds) {
+SPECSWEEP_SIMD_CLONES void henry_solve_group(
+    const Eigen::Matrix<Scalar, Eigen::Dynamic, Eigen::Dynamic>& H, const Lanes& s_re,
+    const Lanes& s_im, const cplx* rhs, Index m, double tiny, const GroupWork& w, double* pmax,
+    double* pmin, double* pzero, Index gn) {
   const Index n = H.rows();
   constexpr bool kReal = std::is_same_v<Scalar, double>;
   constexpr Index G = kGroup;
@@ -75,32 +96,34 @@ void henry_solve_group(const Eigen::Matrix<Scalar, Eigen::Dynamic, Eigen::Dynami
   for (Index j = 0; j < n; ++j) {
     const double hr = re(H(j, n - 1)), hi = im(H(j, n - 1));
     const double delta = j == n - 1 ? 1.0 : 0.0;
-    const double br = rhs[j].real(), bi = rhs[j].imag();
-    double* __restrict ur = w.ur.data() + j * G;
-    double* __restrict ui = w.ui.data() + j * G;
-    double* __restrict xr = w.xr.data() + j * G;
-    double* __restrict xi = w.xi.data() + j * G;
+    double* __restrict ur = w.ur + j * G;
+    double* __restrict ui = w.ui + j * G;
 #pragma omp simd
     for (Index g = 0; g < G; ++g) {
       ur[g] = delta - (sr[g] * hr - si[g] * hi);  // u = M(:, n-1) = e_n - s H(:, n-1)
       ui[g] = -(sr[g] * hi + si[g] * hr);
-      xr[g] = br;
-      xi[g] = bi;
+    }
+    for (Index r = 0; r < m; ++r) {
+      const double br = rhs[r * n + j].real(), bi = rhs[r * n + j].imag();
+      double* __restrict xr = w.xr + (j * m + r) * G;
+      double* __restrict xi = w.xi + (j * m + r) * G;
+      for (Index g = 0; g < G; ++g) {
+        xr[g] = br;
+        xi[g] = bi;
+      }
     }
   }
 
-  alignas(64) double t1r[G], t1i[G], t2r[G], t2i[G], st1r[G], st1i[G], scr[G], sci[G];
+  alignas(64) double phr[G], phi[G], rinv[G], scr[G], sci[G];
   for (Index k = n - 1; k >= 1; --k) {
     const double hsr = re(H(k, k - 1)), hsi = im(H(k, k - 1));
     const double hkr = re(H(k - 1, k - 1)), hki = im(H(k - 1, k - 1));
     {
-      double* __restrict xr = w.xr.data() + k * G;
-      double* __restrict xi = w.xi.data() + k * G;
-      const double* __restrict ur = w.ur.data() + k * G;
-      const double* __restrict ui = w.ui.data() + k * G;
-      double* __restrict cr = w.c.data() + k * G;
-      double* __restrict snr_k = w.snr.data() + k * G;
-      double* __restrict sni_k = w.sni.data() + k * G;
+      const double* __restrict ur = w.ur + k * G;
+      const double* __restrict ui = w.ui + k * G;
+      double* __restrict c_k = w.c + k * G;
+      double* __restrict snr_k = w.snr + k * G;
+      double* __restrict sni_k = w.sni + k * G;
 #pragma omp simd
       for (Index g = 0; g < G; ++g) {
         // Rotation zeroing q = M(k, k-1) = -s H(k, k-1) against f = u_k (zlartg convention,
@@ -116,43 +139,75 @@ void henry_solve_group(const Eigen::Matrix<Scalar, Eigen::Dynamic, Eigen::Dynami
         const double r = std::sqrt(a * a + qsr * qsr + qsi * qsi);
         const double ainv = a > 0 ? 1.0 / a : 0.0;
         const double pr = a > 0 ? fsr * ainv : 1.0, pi = fsi * ainv;  // phase of f
-        const double rinv = r > 0 ? 1.0 / r : 0.0;
-        const double cc = r > 0 ? a * rinv : 1.0;
-        // sn = phase conj(q) / r
-        const double sn_r = (pr * qsr + pi * qsi) * rinv, sn_i = (pi * qsr - pr * qsi) * rinv;
+        const double rinv_ = r > 0 ? 1.0 / r : 0.0;
+        const double cc = r > 0 ? a * rinv_ : 1.0;
         // rho = phase r scale; |rho| is the pivot r_kk of M = R Q.
         const double rho = r * scale;
         dmax[g] = std::max(dmax[g], rho);
         dmin[g] = std::min(dmin[g], rho);
         sing[g] = rho == 0 ? 1.0 : sing[g];
-        const double rho_inv = 1.0 / (rho > 0 ? rho : tiny);  // exactly singular: finite, flagged
-        // z_k = x_k / rho = x_k conj(phase) / |rho|
-        const double x_r = xr[g], x_i = xi[g];
-        const double zr = (x_r * pr + x_i * pi) * rho_inv, zi = (x_i * pr - x_r * pi) * rho_inv;
-        xr[g] = zr;
-        xi[g] = zi;
-        cr[g] = cc;
-        snr_k[g] = sn_r;
-        sni_k[g] = sn_i;
-        t1r[g] = sn_r * zr - sn_i * zi;  // t1 = sn z_k
-        t1i[g] = sn_r * zi + sn_i * zr;
-        t2r[g] = cc * zr;  // t2 = c z_k
-        t2i[g] = cc * zi;
-        st1r[g] = sr[g] * t1r[g] - si[g] * t1i[g];  // s t1
-        st1i[g] = sr[g] * t1i[g] + si[g] * t1r[g];
+        phr[g] = pr;
+        phi[g] = pi;
+        rinv[g] = 1.0 / (rho > 0 ? rho : tiny);  // exactly singular: finite, flagged
+        c_k[g] = cc;
+        snr_k[g] = (pr * qsr + pi * qsi) * rinv_;  // sn = phase conj(q) / r
+        sni_k[g] = (pi * qsr - pr * qsi) * rinv_;
         scr[g] = sr[g] * cc;  // s c
         sci[g] = si[g] * cc;
       }
     }
-    const double* __restrict snr = w.snr.data() + k * G;
-    const double* __restrict sni = w.sni.data() + k * G;
+    const double* __restrict snr = w.snr + k * G;
+    const double* __restrict sni = w.sni + k * G;
+    const double* __restrict cr = w.c + k * G;
+    for (Index rr = 0; rr < m; ++rr) {
+      double* __restrict xr = w.xr + (k * m + rr) * G;
+      double* __restrict xi = w.xi + (k * m + rr) * G;
+      double* __restrict t1r = w.t1r + rr * G;
+      double* __restrict t1i = w.t1i + rr * G;
+      double* __restrict t2r = w.t2r + rr * G;
+      double* __restrict t2i = w.t2i + rr * G;
+      double* __restrict st1r = w.st1r + rr * G;
+      double* __restrict st1i = w.st1i + rr * G;
+#pragma omp simd
+      for (Index g = 0; g < G; ++g) {
+        // z_k = x_k / rho = x_k conj(phase) / |rho|
+        const double x_r = xr[g], x_i = xi[g];
+        const double zr = (x_r * phr[g] + x_i * phi[g]) * rinv[g];
+        const double zi = (x_i * phr[g] - x_r * phi[g]) * rinv[g];
+        xr[g] = zr;
+        xi[g] = zi;
+        t1r[g] = snr[g] * zr - sni[g] * zi;  // t1 = sn z_k
+        t1i[g] = snr[g] * zi + sni[g] * zr;
+        t2r[g] = cr[g] * zr;  // t2 = c z_k
+        t2i[g] = cr[g] * zi;
+        st1r[g] = sr[g] * t1r[g] - si[g] * t1i[g];  // s t1
+        st1i[g] = sr[g] * t1i[g] + si[g] * t1r[g];
+      }
+    }
     // Rows above the diagonal: M(j, k-1) = -s H(j, k-1). H's column k-1 is read once per group.
     for (Index j = 0; j + 1 < k; ++j) {
       const double hr = re(H(j, k - 1)), hi = kReal ? 0.0 : im(H(j, k - 1));
-      double* __restrict xr = w.xr.data() + j * G;
-      double* __restrict xi = w.xi.data() + j * G;
-      double* __restrict ur = w.ur.data() + j * G;
-      double* __restrict ui = w.ui.data() + j * G;
+      double* __restrict ur = w.ur + j * G;
+      double* __restrict ui = w.ui + j * G;
+      for (Index rr = 1; rr < m; ++rr) {
+        double* __restrict xr = w.xr + (j * m + rr) * G;
+        double* __restrict xi = w.xi + (j * m + rr) * G;
+        const double* __restrict t2r = w.t2r + rr * G;
+        const double* __restrict t2i = w.t2i + rr * G;
+        const double* __restrict st1r = w.st1r + rr * G;
+        const double* __restrict st1i = w.st1i + rr * G;
+#pragma omp simd
+        for (Index g = 0; g < G; ++g) {
+          xr[g] -= ur[g] * t2r[g] - ui[g] * t2i[g] - (hr * st1r[g] - hi * st1i[g]);
+          xi[g] -= ur[g] * t2i[g] + ui[g] * t2r[g] - (hr * st1i[g] + hi * st1r[g]);
+        }
+      }
+      double* __restrict xr = w.xr + j * m * G;
+      double* __restrict xi = w.xi + j * m * G;
+      const double* __restrict t2r = w.t2r;
+      const double* __restrict t2i = w.t2i;
+      const double* __restrict st1r = w.st1r;
+      const double* __restrict st1i = w.st1i;
 #pragma omp simd
       for (Index g = 0; g < G; ++g) {
         // x_j -= u_j t2 + M(j,k-1) t1 = u_j t2 - h (s t1)
@@ -167,11 +222,28 @@ void henry_solve_group(const Eigen::Matrix<Scalar, Eigen::Dynamic, Eigen::Dynami
     }
     // Row k-1: M(k-1, k-1) = 1 - s H(k-1, k-1).
     {
-      double* __restrict xr = w.xr.data() + (k - 1) * G;
-      double* __restrict xi = w.xi.data() + (k - 1) * G;
-      double* __restrict ur = w.ur.data() + (k - 1) * G;
-      double* __restrict ui = w.ui.data() + (k - 1) * G;
-      const double* __restrict cr = w.c.data() + k * G;
+      double* __restrict ur = w.ur + (k - 1) * G;
+      double* __restrict ui = w.ui + (k - 1) * G;
+      for (Index rr = 1; rr < m; ++rr) {
+        double* __restrict xr = w.xr + ((k - 1) * m + rr) * G;
+        double* __restrict xi = w.xi + ((k - 1) * m + rr) * G;
+        const double* __restrict t1r = w.t1r + rr * G;
+        const double* __restrict t1i = w.t1i + rr * G;
+        const double* __restrict t2r = w.t2r + rr * G;
+        const double* __restrict t2i = w.t2i + rr * G;
+#pragma omp simd
+        for (Index g = 0; g < G; ++g) {
+          const double mr = 1.0 - (sr[g] * hkr - si[g] * hki), mi = -(sr[g] * hki + si[g] * hkr);
+          xr[g] -= ur[g] * t2r[g] - ui[g] * t2i[g] + (mr * t1r[g] - mi * t1i[g]);
+          xi[g] -= ur[g] * t2i[g] + ui[g] * t2r[g] + (mr * t1i[g] + mi * t1r[g]);
+        }
+      }
+      double* __restrict xr = w.xr + (k - 1) * m * G;
+      double* __restrict xi = w.xi + (k - 1) * m * G;
+      const double* __restrict t1r = w.t1r;
+      const double* __restrict t1i = w.t1i;
+      const double* __restrict t2r = w.t2r;
+      const double* __restrict t2i = w.t2i;
 #pragma omp simd
       for (Index g = 0; g < G; ++g) {
         const double mr = 1.0 - (sr[g] * hkr - si[g] * hki), mi = -(sr[g] * hki + si[g] * hkr);
@@ -185,13 +257,11 @@ void henry_solve_group(const Eigen::Matrix<Scalar, Eigen::Dynamic, Eigen::Dynami
     }
   }
 
-  // z_0 = x_0 / u_0 (u_0 = r_00), then y = (rotations) z, top-down.
-  alignas(64) double tr[G], ti[G];
+  // z_0 = x_0 / u_0 (u_0 = r_00), then y = (rotations) z, top-down; t_r (in t1) carries the
+  // running rotated value of right-hand side r.
   {
-    const double* __restrict ur = w.ur.data();
-    const double* __restrict ui = w.ui.data();
-    const double* __restrict xr = w.xr.data();
-    const double* __restrict xi = w.xi.data();
+    const double* __restrict ur = w.ur;
+    const double* __restrict ui = w.ui;
 #pragma omp simd
     for (Index g = 0; g < G; ++g) {
       const double sc = std::max(std::abs(ur[g]), std::abs(ui[g]));
@@ -201,92 +271,93 @@ void henry_solve_group(const Eigen::Matrix<Scalar, Eigen::Dynamic, Eigen::Dynami
       dmin[g] = std::min(dmin[g], au);
       sing[g] = au == 0 ? 1.0 : sing[g];
       const double ainv = 1.0 / (au > 0 ? au : tiny);
-      const double pr = au > 0 ? ur[g] * ainv : 1.0, pi = ui[g] * ainv;
-      tr[g] = (xr[g] * pr + xi[g] * pi) * ainv;
-      ti[g] = (xi[g] * pr - xr[g] * pi) * ainv;
+      phr[g] = au > 0 ? ur[g] * ainv : 1.0;
+      phi[g] = ui[g] * ainv;
+      rinv[g] = ainv;
+    }
+  }
+  for (Index rr = 0; rr < m; ++rr) {
+    const double* __restrict xr = w.xr + rr * G;
+    const double* __restrict xi = w.xi + rr * G;
+    double* __restrict tr = w.t1r + rr * G;
+    double* __restrict ti = w.t1i + rr * G;
+#pragma omp simd
+    for (Index g = 0; g < G; ++g) {
+      tr[g] = (xr[g] * phr[g] + xi[g] * phi[g]) * rinv[g];
+      ti[g] = (xi[g] * phr[g] - xr[g] * phi[g]) * rinv[g];
     }
   }
   for (Index j = 1; j < n; ++j) {
-    const double* __restrict xr = w.xr.data() + j * G;
-    const double* __restrict xi = w.xi.data() + j * G;
-    double* __restrict yr = w.xr.data() + (j - 1) * G;
-    double* __restrict yi = w.xi.data() + (j - 1) * G;
-    const double* __restrict cc = w.c.data() + j * G;
-    const double* __restrict snr = w.snr.data() + j * G;
-    const double* __restrict sni = w.sni.data() + j * G;
+    const double* __restrict cc = w.c + j * G;
+    const double* __restrict snr = w.snr + j * G;
+    const double* __restrict sni = w.sni + j * G;
+    for (Index rr = 0; rr < m; ++rr) {
+      const double* __restrict xr = w.xr + (j * m + rr) * G;
+      const double* __restrict xi = w.xi + (j * m + rr) * G;
+      double* __restrict yr = w.xr + ((j - 1) * m + rr) * G;
+      double* __restrict yi = w.xi + ((j - 1) * m + rr) * G;
+      double* __restrict tr = w.t1r + rr * G;
+      double* __restrict ti = w.t1i + rr * G;
 #pragma omp simd
-    for (Index g = 0; g < G; ++g) {
-      const double t2r_ = xr[g], t2i_ = xi[g];
-      // y_{j-1} = c t1 + sn t2;  t1 = c t2 - conj(sn) t1
-      yr[g] = cc[g] * tr[g] + snr[g] * t2r_ - sni[g] * t2i_;
-      yi[g] = cc[g] * ti[g] + snr[g] * t2i_ + sni[g] * t2r_;
-      const double ntr = cc[g] * t2r_ - (snr[g] * tr[g] + sni[g] * ti[g]);
-      const double nti = cc[g] * t2i_ - (snr[g] * ti[g] - sni[g] * tr[g]);
-      tr[g] = ntr;
-      ti[g] = nti;
+      for (Index g = 0; g < G; ++g) {
+        const double t2r_ = xr[g], t2i_ = xi[g];
+        // y_{j-1} = c t1 + sn t2;  t1 = c t2 - conj(sn) t1
+        yr[g] = cc[g] * tr[g] + snr[g] * t2r_ - sni[g] * t2i_;
+        yi[g] = cc[g] * ti[g] + snr[g] * t2i_ + sni[g] * t2r_;
+        const double ntr = cc[g] * t2r_ - (snr[g] * tr[g] + sni[g] * ti[g]);
+        const double nti = cc[g] * t2i_ - (snr[g] * ti[g] - sni[g] * tr[g]);
+        tr[g] = ntr;
+        ti[g] = nti;
+      }
     }
   }
-  for (Index g = 0; g < G; ++g) {
-    w.xr[static_cast<size_t>((n - 1) * G + g)] = tr[g];
-    w.xi[static_cast<size_t>((n - 1) * G + g)] = ti[g];
-    bounds[g].add_diagonal(dmax[g], dmin[g]);
-    bounds[g].exactly_singular = bounds[g].exactly_singular || sing[g] != 0.0;
+  for (Index rr = 0; rr < m; ++rr)
+    for (Index g = 0; g < G; ++g) {
+      w.xr[((n - 1) * m + rr) * G + g] = w.t1r[rr * G + g];
+      w.xi[((n - 1) * m + rr) * G + g] = w.t1i[rr * G + g];
+    }
+  for (Index g = 0; g < gn; ++g) {
+    pmax[g] = std::max(pmax[g], dmax[g]);
+    pmin[g] = std::min(pmin[g], dmin[g]);
+    pzero[g] = sing[g] != 0.0 ? 1.0 : pzero[g];
   }
 }
 
 template <class Scalar>
-class HessenbergBound final : public BoundProblem {
+class HessenbergBound final : public TriangularSweepBound {
  public:
   HessenbergBound(std::shared_ptr<const HessenbergFactor<Scalar>> f, MatrixXcd coeffs,
                   std::variant<MatrixXd, MatrixXcd> basis)
-      : f_(std::move(f)), coeffs_(std::move(coeffs)), basis_(std::move(basis)) {}
-
-  Index outputs() const override {
-    return std::visit([](const auto& W) { return W.rows(); }, basis_);
-  }
-
-  // The driver hands over large blocks (few synchronisations across threads); they are
-  // solved in chunks of triangular_route_block(n) shifts so Y stays in L2 (see there).
-  void solve_block(const cplx* s, Index kb, Index r, cplx* out,
-                   ShiftStatus* status) const override {
-    const Index chunk = triangular_route_block(f_->H.rows()), q = outputs();
-    for (Index j0 = 0; j0 < kb; j0 += chunk)
-      solve_chunk(s + j0, std::min(chunk, kb - j0), r, out + j0 * q, status + j0);
-  }
+      : TriangularSweepBound(std::move(coeffs), std::move(basis), f->norm2, kGroup),
+        f_(std::move(f)) {}
 
  private:
-  void solve_chunk(const cplx* s, Index kb, Index r, cplx* out, ShiftStatus* status) const {
+  void substitute(const TriangularChunk& ch, cplx* Yt, const LanePivots& piv,
+                  std::vector<cplx>& scratch) const override {
     const auto& H = f_->H;
-    const Index n = H.rows();
-    const cplx* c = coeffs_.col(r).data();
-    double s_max = 0;
-    for (Index k = 0; k < kb; ++k) s_max = std::max(s_max, std::abs(s[k]));
-    const double tiny = std::numeric_limits<double>::epsilon() * std::max(1.0, s_max * f_->norm2);
-
-    MatrixXcd Yt(kb, n);
-    std::vector<ShiftConditionBound> bounds(static_cast<size_t>(kb));
-    GroupWork w(n);
-    for (Index g0 = 0; g0 < kb; g0 += kGroup) {
-      const Index gn = std::min(kGroup, kb - g0);
+    const Index n = H.rows(), kc = ch.shifts, m = ch.rhs, L = ch.lanes();
+    const GroupWork w(scratch, n, m);
+    for (Index g0 = 0; g0 < kc; g0 += kGroup) {
+      const Index gn = std::min(kGroup, kc - g0);
       Lanes sr{}, si{};  // idle lanes solve I y = c: harmless, discarded
       for (Index g = 0; g < gn; ++g) {
-        sr[g] = s[g0 + g].real();
-        si[g] = s[g0 + g].imag();
+        sr[g] = ch.s[g0 + g].real();
+        si[g] = ch.s[g0 + g].imag();
       }
-      std::array<ShiftConditionBound, kGroup> gb;
-      henry_solve_group(H, sr, si, c, tiny, w, gb.data());
-      for (Index g = 0; g < gn; ++g) bounds[g0 + g] = gb[g];
+      // The pivots depend only on the shift: they go to the lanes of r = 0 (see LanePivots).
+      henry_solve_group(H, sr, si, ch.c, m, ch.tiny, w, piv.max + g0, piv.min + g0, piv.zero + g0,
+                        gn);
       for (Index i = 0; i < n; ++i)
-        for (Index g = 0; g < gn; ++g)
-          Yt(g0 + g, i) = cplx(w.xr[static_cast<size_t>(i * kGroup + g)],
-                               w.xi[static_cast<size_t>(i * kGroup + g)]);
+        for (Index r = 0; r < m; ++r) {
+          const double* xr = w.xr + (i * m + r) * kGroup;
+          const double* xi = w.xi + (i * m + r) * kGroup;
+          cplx* y = Yt + i * L + r * kc + g0;
+          for (Index g = 0; g < gn; ++g) y[g] = cplx(xr[g], xi[g]);
+        }
     }
-    finish_shift_block(basis_, Yt, c, s, f_->norm2, bounds, out, status);
   }
 
   std::shared_ptr<const HessenbergFactor<Scalar>> f_;
-  MatrixXcd coeffs_;
-  std::variant<MatrixXd, MatrixXcd> basis_;
 };
 
 template <class Scalar>

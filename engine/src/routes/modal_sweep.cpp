@@ -6,7 +6,7 @@
 #include <vector>
 
 #include "simd_clones.hpp"
-#include "specsweep/linalg/lapack.hpp"
+#include "specsweep/internal/lapack.hpp"
 
 namespace specsweep::detail {
 

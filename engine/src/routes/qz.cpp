@@ -36,10 +36,10 @@
 #include <vector>
 
 #include "modal_sweep.hpp"
-#include "schur_shift_condition.hpp"
+#include "triangular_condition_estimate.hpp"
 #include "simd_clones.hpp"
 #include "specsweep/error.hpp"
-#include "specsweep/linalg/lapack.hpp"
+#include "specsweep/internal/lapack.hpp"
 
 namespace specsweep::detail {
 namespace {

@@ -1,9 +1,12 @@
 #pragma once
 // Internal interface every route implements. A RouteSolver holds the factorisation of A; bind()
 // turns right-hand sides (and an optional observer C) into the route's own coordinates once;
-// BoundProblem::solve_block() then answers a block of shifts.
+// BoundProblem::solve_all_rhs() then answers a block of shifts for every right-hand side.
+#include <algorithm>
 #include <limits>
 #include <memory>
+#include <string>
+#include <vector>
 #include <string>
 
 #include "specsweep/method.hpp"
@@ -32,11 +35,34 @@ class BoundProblem {
   virtual void solve_block(const cplx* s, Index kb, Index r, cplx* out,
                            ShiftStatus* status) const = 0;
   /// Every right-hand side at once when the route can share work across them: writes the
-  /// row-major (kb, outputs(), m) block and returns true; false means "use solve_block per
-  /// column". Must be safe to call concurrently.
+  /// row-major (kb, outputs(), m) block and returns true; false means the route has no shared
+  /// path (solve_all_rhs then solves column by column). Must be safe to call concurrently.
   virtual bool solve_block_all_rhs(const cplx* /*s*/, Index /*kb*/, cplx* /*out*/,
                                    ShiftStatus* /*status*/) const {
     return false;
+  }
+  /// What the driver calls: the row-major (kb, outputs(), m) block for all m right-hand sides
+  /// and status[j] for the worst of them. Through solve_block_all_rhs; only a route without a
+  /// shared path falls back to solve_block per column and interleaves the columns. status
+  /// must be reset by the caller.
+  void solve_all_rhs(const cplx* s, Index kb, Index m, cplx* out, ShiftStatus* status) const {
+    if (solve_block_all_rhs(s, kb, out, status)) return;
+    if (m == 1) return solve_block(s, kb, 0, out, status);
+    const Index q = outputs();
+    std::vector<cplx> col(static_cast<size_t>(kb * q));
+    std::vector<ShiftStatus> st(static_cast<size_t>(kb));
+    for (Index r = 0; r < m; ++r) {
+      std::fill(st.begin(), st.end(), ShiftStatus{});
+      solve_block(s, kb, r, col.data(), st.data());
+      for (Index j = 0; j < kb; ++j) {
+        for (Index i = 0; i < q; ++i)
+          out[(j * q + i) * m + r] = col[static_cast<size_t>(j * q + i)];
+        if (st[j].singular) {
+          status[j].singular = true;
+          status[j].cond_estimate = std::max(status[j].cond_estimate, st[j].cond_estimate);
+        }
+      }
+    }
   }
 };
 
@@ -90,6 +116,30 @@ struct DefinitePencilInfo {
 std::unique_ptr<RouteSolver> make_eig_symmetric_definite_pencil(const MatrixXd& E,
                                                                 const MatrixXd& A,
                                                                 DefinitePencilInfo& info);
+/// Largest kappa_2(W) (lower estimate, power iterations) the block-diagonal route accepts for
+/// A = (Q W) B (Q W)^-1. Its error is of order eps kappa(W) cond(I - sA) (block_diagonal.cpp),
+/// so the bound keeps the 100 eps cond contract with a margin: see test_accuracy_contract.
+inline constexpr double kMaxKappaW = 10.0;
+
+/// What block diagonalisation of a Schur form found.
+struct BlockDiagonalSplit {
+  double kappa_W = 1;            ///< lower estimate of kappa_2(W) = ||W||_2 ||W^-1||_2 (<= kMaxKappaW)
+  Index clusters = 1;            ///< diagonal blocks of B
+  Index largest = 0;             ///< rows of the largest
+  double coupling_fraction = 1;  ///< sum_k n_k^2 / n^2: in-cluster coupling work against Schur's
+};
+struct BlockDiagonalChoice {
+  std::unique_ptr<RouteSolver> solver;
+  BlockDiagonalSplit split;
+};
+/// A = Q T Q^*, T = W B W^-1 (trsyl splits, trexc reordering, kappa(W) <= kMaxKappaW), from the
+/// Schur factor a make_schur solver holds (its gees is reused). Extra cost O(n^3) at most; per
+/// shift 4 n^2 + 2 sum_k n_k^2 real flops (real A). Throws std::logic_error if `schur` is not a
+/// Schur route.
+BlockDiagonalChoice make_block_diagonal(const RouteSolver& schur);
+/// The same from A (gees, then the block diagonalisation).
+std::unique_ptr<RouteSolver> make_block_diagonal(const MatrixXd& A, const Tuning& tuning);
+std::unique_ptr<RouteSolver> make_block_diagonal(const MatrixXcd& A, const Tuning& tuning);
 
 /// The route Auto picks, with the sentence that explains it. Fills diag.
 struct AutoChoice {

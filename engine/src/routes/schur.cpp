@@ -1,12 +1,14 @@
 // Schur route: A = Q T Q^* (dgees: real quasi-triangular T, real Q; zgees: complex triangular),
-// then for each block of shifts S the multi-shift blocked back-substitution of DESIGN 1:
-//   R_J = c_J 1^T + (T_{J,>J} Y_{>J,S}) diag(S)      one GEMM for all shifts of the block
-//   (I - s_k T_JJ) y_J(s_k) = R_J(:,k)               small solves, inner loops across shifts
-// and x = Q y (or C Q y when projected), one more GEMM.
+// then for each chunk of lanes (shift s_k, right-hand side c_r) the multi-shift blocked
+// back-substitution (docs/design.md#schur-route):
+//   R_J = c_J 1^T + (T_{J,>J} Y_{>J,S}) diag(S)      one GEMM for all lanes of the chunk
+//   (I - s_k T_JJ) y_J(s_k) = R_J(:,k)               small solves, inner loops across lanes
+// and x = Q y (or C Q y when projected), one more GEMM (triangular_sweep.hpp: the chunking,
+// lanes, workspace, tiny pivots and condition flags it shares with the Hessenberg route).
 // Accuracy: backward stable (Schur factorisation and triangular substitution both are), so the
 // relative error is O(n eps cond(I - sA)); the tests hold it to 100 eps cond(I - sA).
 // Real A keeps T and Q real: the GEMMs run as dgemm on the interleaved re/im view of the
-// complex shift-major Y, half the flops of complex arithmetic.
+// complex lane-major Y, half the flops of complex arithmetic.
 #include <fmt/format.h>
 
 #include <algorithm>
@@ -17,38 +19,35 @@
 #include <vector>
 
 #include "modal_sweep.hpp"
-#include "schur_block_output.hpp"
 #include "simd_clones.hpp"
 #include "specsweep/error.hpp"
-#include "specsweep/linalg/lapack.hpp"
+#include "specsweep/internal/lapack.hpp"
+#include "triangular_sweep.hpp"
 
 namespace specsweep::detail {
 namespace {
 
-// Rows of T per GEMM panel: wide enough for GEMM speed, small enough that the in-panel
-// substitution (O(kb n panel) scalar work) stays a small fraction of the GEMM flops.
-constexpr Index kPanelRows = 48;
+constexpr Index kPanelRows = kTriangularPanelRows;
 
-constexpr double kEps = std::numeric_limits<double>::epsilon();
-
-// P(kb x rows) = Yt(:, tail) * T(rows, tail)^T: the coupling of panel rows to solved unknowns.
-void panel_coupling(const MatrixXd& T, const MatrixXcd& Yt, Index r0, Index rows, Index tail0,
-                    MatrixXcd& P) {
-  const Index kb = Yt.rows(), n = T.rows();
-  linalg::gemm(linalg::Op::N, linalg::Op::T, 2 * kb, rows, n - tail0, 1.0,
-               reinterpret_cast<const double*>(Yt.data() + tail0 * kb), 2 * kb,
-               T.data() + r0 + tail0 * n, n, 0.0, reinterpret_cast<double*>(P.data()), 2 * kb);
+// P(L x rows) = Yt(:, tail) * T(rows, tail)^T for tail = [tail0, tail1): the coupling of panel
+// rows to solved unknowns, for all L lanes (Yt is L x n, P is L x rows, both with leading
+// dimension L).
+void panel_coupling(const MatrixXd& T, const cplx* Yt, Index L, Index r0, Index rows,
+                    Index tail0, Index tail1, cplx* P) {
+  const Index n = T.rows();
+  linalg::gemm(linalg::Op::N, linalg::Op::T, 2 * L, rows, tail1 - tail0, 1.0,
+               reinterpret_cast<const double*>(Yt + tail0 * L), 2 * L,
+               T.data() + r0 + tail0 * n, n, 0.0, reinterpret_cast<double*>(P), 2 * L);
 }
-void panel_coupling(const MatrixXcd& T, const MatrixXcd& Yt, Index r0, Index rows, Index tail0,
-                    MatrixXcd& P) {
-  const Index kb = Yt.rows(), n = T.rows();
-  linalg::gemm(linalg::Op::N, linalg::Op::T, kb, rows, n - tail0, cplx(1.0),
-               Yt.data() + tail0 * kb, kb, T.data() + r0 + tail0 * n, n, cplx(0.0), P.data(),
-               kb);
+void panel_coupling(const MatrixXcd& T, const cplx* Yt, Index L, Index r0, Index rows,
+                    Index tail0, Index tail1, cplx* P) {
+  const Index n = T.rows();
+  linalg::gemm(linalg::Op::N, linalg::Op::T, L, rows, tail1 - tail0, cplx(1.0), Yt + tail0 * L,
+               L, T.data() + r0 + tail0 * n, n, cplx(0.0), P, L);
 }
 
-// p += t y over kb complex entries. Written on the real view so it vectorises (std::complex
-// products go through a NaN-checking slow path that blocks SIMD).
+// p += t y over kb complex entries (kb lanes). Written on the real view so it vectorises
+// (std::complex products go through a NaN-checking slow path that blocks SIMD).
 SPECSWEEP_SIMD_CLONES
 void axpy_shifts(double t, const cplx* y, cplx* p, Index kb) {
   const double* yr = reinterpret_cast<const double*>(y);
@@ -67,20 +66,21 @@ void axpy_shifts(cplx t, const cplx* y, cplx* p, Index kb) {
   }
 }
 
-// The 1x1 step of the substitution for every shift of the block:
-//   y_k = (c_i + s_k p_k) / (1 - s_k t),
+// The 1x1 step of the substitution for every lane of the chunk (y holds c_i on entry):
+//   y_k = (c_ik + s_k p_k) / (1 - s_k t),
 // on the real view with a scaled division (no overflow of |d|^2, vectorises; std::complex's
 // division goes through a library call per element). An exactly zero pivot becomes tiny.
 SPECSWEEP_SIMD_CLONES
-void divide_by_pivot(cplx ci, cplx t, const cplx* s, const cplx* p, cplx* y, Index kb,
-                     double tiny, double* dmax, double* dmin, double* singular) {
+void divide_by_pivot(cplx t, const cplx* s, const cplx* p, cplx* y, Index kb, double tiny,
+                     double* dmax, double* dmin, double* singular) {
   const double* __restrict sv = reinterpret_cast<const double*>(s);
   const double* __restrict pv = reinterpret_cast<const double*>(p);
   double* __restrict yv = reinterpret_cast<double*>(y);
-  const double cr = ci.real(), cim = ci.imag(), tr = t.real(), ti = t.imag();
+  const double tr = t.real(), ti = t.imag();
 #pragma omp simd
   for (Index k = 0; k < kb; ++k) {
     const double sr = sv[2 * k], si = sv[2 * k + 1], pr = pv[2 * k], pi = pv[2 * k + 1];
+    const double cr = yv[2 * k], cim = yv[2 * k + 1];
     const double rr = cr + sr * pr - si * pi, ri = cim + sr * pi + si * pr;
     double dr = 1.0 - (sr * tr - si * ti), di = -(sr * ti + si * tr);
     const double adr = std::abs(dr), adi = std::abs(di);
@@ -115,8 +115,8 @@ inline void reciprocal_scaled(double dr, double di, double& ir, double& ii) {
   ii = -b * t;
 }
 
-// The 2x2 step of the substitution for every shift of the block: a real Schur bump
-// B = [a b; c d] on rows (h, i), so M_k = I - s_k B and
+// The 2x2 step of the substitution for every lane of the chunk: a real Schur bump
+// B = [a b; c d] on rows (h, i), so M_k = I - s_k B and (yh, yi hold c_h, c_i on entry)
 //   M_k [y_h; y_i] = [c_h + s_k p_h; c_i + s_k p_i].
 // Gaussian elimination with partial pivoting (backward stable for 2x2); pivots are compared
 // in |Re| + |Im|, within sqrt(2) of the modulus, which keeps the multiplier below sqrt(2). An
@@ -127,17 +127,17 @@ inline void reciprocal_scaled(double dr, double di, double& ir, double& ii) {
 // estimate a lower bound on cond(I - sA) (see schur_shift_condition.hpp); entries are scaled
 // by their largest component first, so f^2 and |det|^2 cannot overflow.
 SPECSWEEP_SIMD_CLONES
-void solve_bump(double a, double b, double c, double d, cplx ch, cplx ci, const cplx* s,
-                const cplx* ph, const cplx* pi, cplx* yh, cplx* yi, Index kb, double tiny,
-                double* dmax, double* dmin, double* singular) {
+void solve_bump(double a, double b, double c, double d, const cplx* s, const cplx* ph,
+                const cplx* pi, cplx* yh, cplx* yi, Index kb, double tiny, double* dmax,
+                double* dmin, double* singular) {
   const double* __restrict sv = reinterpret_cast<const double*>(s);
   const double* __restrict phv = reinterpret_cast<const double*>(ph);
   const double* __restrict piv = reinterpret_cast<const double*>(pi);
   double* __restrict yhv = reinterpret_cast<double*>(yh);
   double* __restrict yiv = reinterpret_cast<double*>(yi);
-  const double chr = ch.real(), chi = ch.imag(), cir = ci.real(), cii = ci.imag();
   for (Index k = 0; k < kb; ++k) {
     const double sr = sv[2 * k], si = sv[2 * k + 1];
+    const double chr = yhv[2 * k], chi = yhv[2 * k + 1], cir = yiv[2 * k], cii = yiv[2 * k + 1];
     const double r1r = chr + sr * phv[2 * k] - si * phv[2 * k + 1];
     const double r1i = chi + sr * phv[2 * k + 1] + si * phv[2 * k];
     const double r2r = cir + sr * piv[2 * k] - si * piv[2 * k + 1];
@@ -196,93 +196,58 @@ void solve_bump(double a, double b, double c, double d, cplx ch, cplx ci, const 
 inline double real_part(double v) { return v; }
 inline double real_part(cplx v) { return v.real(); }  // (bumps exist only in real Schur forms)
 
-// What bind() shares with every bound problem: read-only, so solve_block may run concurrently,
-// and owned jointly so a bound problem never outlives the triangle it reads.
+// The bound problem of a quasi-triangular factor F (Schur: T; block-diagonal route: B). Owns
+// the factor jointly, so a bound problem never outlives the triangle it reads.
 template <class Scalar>
-struct SchurFactor {
-  Eigen::Matrix<Scalar, Eigen::Dynamic, Eigen::Dynamic> T, Q;
-  VectorXcd lambda;
-  std::vector<Index> panels;  ///< row panel starts, n appended
-  double norm2 = 0;           ///< lower estimate of ||A||_2 = ||T||_2
-};
-
-template <class Scalar>
-class SchurBound final : public BoundProblem {
+class QuasiTriangularBound final : public TriangularSweepBound {
  public:
-  SchurBound(std::shared_ptr<const SchurFactor<Scalar>> f, MatrixXcd coeffs,
-             std::variant<MatrixXd, MatrixXcd> basis)
-      : f_(std::move(f)), T_(f_->T), panels_(f_->panels), norm2_(f_->norm2),
-        coeffs_(std::move(coeffs)), basis_(std::move(basis)) {}
-
-  Index outputs() const override {
-    return std::visit([](const auto& W) { return W.rows(); }, basis_);
-  }
-
-  // The driver hands over large blocks (few synchronisations across threads); they are
-  // solved in chunks of triangular_route_block(n) shifts so Y stays in L2 (see there).
-  void solve_block(const cplx* s, Index kb, Index r, cplx* out,
-                   ShiftStatus* status) const override {
-    const Index chunk = triangular_route_block(T_.rows()), q = outputs();
-    for (Index j0 = 0; j0 < kb; j0 += chunk)
-      solve_chunk(s + j0, std::min(chunk, kb - j0), r, out + j0 * q, status + j0);
-  }
+  QuasiTriangularBound(std::shared_ptr<const QuasiTriangularFactor<Scalar>> f, MatrixXcd coeffs,
+                       std::variant<MatrixXd, MatrixXcd> basis)
+      : TriangularSweepBound(std::move(coeffs), std::move(basis), f->norm2, 1), f_(std::move(f)) {}
 
  private:
-  void solve_chunk(const cplx* s, Index kb, Index r, cplx* out, ShiftStatus* status) const {
-    const Index n = T_.rows();
-    const cplx* c = coeffs_.col(r).data();
-    // Per-thread workspaces, reused across chunks (no allocation and first touch per chunk).
-    thread_local MatrixXcd Yt, P;
-    Yt.resize(kb, n);  // shift-major: column i holds y_i for every shift of the block
-    P.resize(kb, kPanelRows + 1);
-    // Per-shift pivot extremes, folded into the condition bounds at the end.
-    std::vector<double> dmax(static_cast<size_t>(kb), 0.0), singular(static_cast<size_t>(kb), 0.0);
-    std::vector<double> dmin(static_cast<size_t>(kb), std::numeric_limits<double>::infinity());
-    double s_max = 0;
-    for (Index k = 0; k < kb; ++k) s_max = std::max(s_max, std::abs(s[k]));
-    // Stand-in for an exactly zero pivot: finite output, the shift is flagged singular.
-    const double tiny = kEps * std::max(1.0, s_max * norm2_);
+  void substitute(const TriangularChunk& ch, cplx* Yt, const LanePivots& piv,
+                  std::vector<cplx>& scratch) const override {
+    const auto& T = f_->F;
+    const auto& panels = f_->panels.starts;
+    const auto& coupling_end = f_->panels.coupling_end;
+    const auto& row_begin = f_->panels.row_begin;
+    const Index n = T.rows(), L = ch.lanes();
+    fill_lanes_with_rhs(ch, n, Yt);                    // column i holds c_i until y_i overwrites it
+    cplx* P = grow_to(scratch, L * (kPanelRows + 1));  // L x rows, leading dimension L
+    auto Y = [&](Index i) { return Yt + i * L; };
+    auto Pc = [&](Index l) { return P + l * L; };
+    const cplx* s = ch.lane_s;
 
-    for (Index b = Index(panels_.size()) - 2; b >= 0; --b) {
-      const Index r0 = panels_[b], r1 = panels_[b + 1], rows = r1 - r0;
-      if (r1 < n) panel_coupling(T_, Yt, r0, rows, r1, P);
-      else P.leftCols(rows).setZero();
+    for (Index b = Index(panels.size()) - 2; b >= 0; --b) {
+      const Index r0 = panels[b], r1 = panels[b + 1], rows = r1 - r0, c1 = coupling_end[b];
+      // Only the panel's own cluster couples to it: beyond c1 (and below r1 when the panel
+      // holds whole clusters) F is exactly zero and no GEMM runs.
+      if (r1 < c1) panel_coupling(T, Yt, L, r0, rows, r1, c1, P);
+      else std::fill_n(P, L * rows, cplx(0.0));
       for (Index i = r1 - 1; i >= r0;) {
-        const bool bump = std::is_same_v<Scalar, double> && i > r0 && T_(i, i - 1) != 0.0;
+        const bool bump = std::is_same_v<Scalar, double> && i > r0 && T(i, i - 1) != 0.0;
         if (!bump) {
-          divide_by_pivot(c[i], T_(i, i), s, P.col(i - r0).data(), Yt.col(i).data(), kb, tiny,
-                          dmax.data(), dmin.data(), singular.data());
-          for (Index l = r0; l < i; ++l) axpy_shifts(T_(l, i), Yt.col(i).data(), P.col(l - r0).data(), kb);
+          divide_by_pivot(T(i, i), s, Pc(i - r0), Y(i), L, ch.tiny, piv.max, piv.min, piv.zero);
+          for (Index l = std::max(r0, row_begin[i]); l < i; ++l)
+            axpy_shifts(T(l, i), Y(i), Pc(l - r0), L);
           --i;
         } else {
           const Index h = i - 1;  // 2x2 bump on rows/cols (h, i), real entries
-          solve_bump(real_part(T_(h, h)), real_part(T_(h, i)), real_part(T_(i, h)),
-                     real_part(T_(i, i)), c[h], c[i], s, P.col(h - r0).data(),
-                     P.col(i - r0).data(), Yt.col(h).data(), Yt.col(i).data(), kb, tiny,
-                     dmax.data(), dmin.data(), singular.data());
-          for (Index l = r0; l < h; ++l) {
-            axpy_shifts(T_(l, h), Yt.col(h).data(), P.col(l - r0).data(), kb);
-            axpy_shifts(T_(l, i), Yt.col(i).data(), P.col(l - r0).data(), kb);
+          solve_bump(real_part(T(h, h)), real_part(T(h, i)), real_part(T(i, h)),
+                     real_part(T(i, i)), s, Pc(h - r0), Pc(i - r0), Y(h), Y(i), L, ch.tiny,
+                     piv.max, piv.min, piv.zero);
+          for (Index l = std::max(r0, row_begin[h]); l < h; ++l) {
+            axpy_shifts(T(l, h), Y(h), Pc(l - r0), L);
+            axpy_shifts(T(l, i), Y(i), Pc(l - r0), L);
           }
           i -= 2;
         }
       }
     }
-
-    std::vector<ShiftConditionBound> bound(static_cast<size_t>(kb));
-    for (Index k = 0; k < kb; ++k) {
-      bound[k].add_diagonal(dmax[k], dmin[k]);
-      bound[k].exactly_singular = singular[k] != 0.0;
-    }
-    finish_shift_block(basis_, Yt, c, s, norm2_, bound, out, status);
   }
 
-  std::shared_ptr<const SchurFactor<Scalar>> f_;
-  const Eigen::Matrix<Scalar, Eigen::Dynamic, Eigen::Dynamic>& T_;
-  const std::vector<Index>& panels_;
-  double norm2_;
-  MatrixXcd coeffs_;
-  std::variant<MatrixXd, MatrixXcd> basis_;
+  std::shared_ptr<const QuasiTriangularFactor<Scalar>> f_;
 };
 
 template <class Scalar>
@@ -292,7 +257,7 @@ class SchurSolver final : public RouteSolver {
  public:
   SchurSolver(const Mat& A, const Tuning& tuning) : f_(std::make_shared<SchurFactor<Scalar>>()) {
     auto& f = *f_;
-    f.T = A;
+    f.tri.F = A;
     // gees is mostly sequential QR sweeps (dlaqr5) with small GEMMs; below n ~ 640 waking
     // BLAS threads for those costs more than it gains (measured on 2 cores: n = 512, 0.34 s
     // threaded vs 0.31 s single; n = 1024, 1.00 s vs 1.14 s). Above it, the caller's count.
@@ -300,27 +265,22 @@ class SchurSolver final : public RouteSolver {
     {
       std::optional<linalg::BlasThreadScope> single;
       if (A.rows() <= tuning.gees_single_thread_max_n) single.emplace(1);
-      info = linalg::gees(f.T, f.Q, f.lambda);
+      info = linalg::gees(f.tri.F, f.Q, f.lambda);
     }
     if (info > 0)
       throw Error(fmt::format("schur route: {} failed to converge (info {})",
                               std::is_same_v<Scalar, double> ? "dgees" : "zgees", info),
                   ErrorKind::Runtime);
-    Mat& T = f.T;
+    Mat& T = f.tri.F;
     const Index n = T.rows();
     // Below the (quasi-)triangle gees leaves rounding-level garbage only in theory; make the
     // structure exact so the substitution may rely on it.
     for (Index j = 0; j < n; ++j)
       for (Index i = j + 1; i < n; ++i)
         if (i > j + 1 || !std::is_same_v<Scalar, double>) T(i, j) = 0.0;
-    // Panels of ~kPanelRows rows that never split a 2x2 bump.
-    f.panels.push_back(0);
-    while (f.panels.back() < n) {
-      Index e = std::min(n, f.panels.back() + kPanelRows);
-      if (e < n && T(e, e - 1) != Scalar(0)) ++e;
-      f.panels.push_back(e);
-    }
-    f.norm2 = norm2_lower_estimate(T);
+    // One cluster: every panel couples to all of the rows below it.
+    f.tri.panels = substitution_panels(T, {0, n});
+    f.tri.norm2 = norm2_lower_estimate(T);
   }
 
   Route route() const override { return Route::Schur; }
@@ -357,8 +317,12 @@ class SchurSolver final : public RouteSolver {
 
   std::unique_ptr<BoundProblem> bind(const MatrixXcd& B, const MatrixXcd* C) const override {
     MatrixXcd coeffs = f_->Q.adjoint() * B;  // c = Q^* b
-    return std::make_unique<SchurBound<Scalar>>(f_, std::move(coeffs), modal_basis(f_->Q, C));
+    return bind_quasi_triangular<Scalar>(
+        std::shared_ptr<const QuasiTriangularFactor<Scalar>>(f_, &f_->tri), std::move(coeffs),
+        modal_basis(f_->Q, C));
   }
+
+  std::shared_ptr<const SchurFactor<Scalar>> factor() const { return f_; }
 
  private:
   bool is_bump(Index i) const {
@@ -366,11 +330,65 @@ class SchurSolver final : public RouteSolver {
   }
 
   std::shared_ptr<SchurFactor<Scalar>> f_;
-  const Mat& T_ = f_->T;
+  const Mat& T_ = f_->tri.F;
   const VectorXcd& lambda_ = f_->lambda;
 };
 
 }  // namespace
+
+template <class Scalar>
+SubstitutionPanels substitution_panels(
+    const Eigen::Matrix<Scalar, Eigen::Dynamic, Eigen::Dynamic>& F,
+    const std::vector<Index>& cluster_starts) {
+  const Index n = F.rows();
+  SubstitutionPanels p;
+  p.row_begin.resize(static_cast<size_t>(n));
+  for (size_t k = 0; k + 1 < cluster_starts.size(); ++k)
+    std::fill(p.row_begin.begin() + cluster_starts[k], p.row_begin.begin() + cluster_starts[k + 1],
+              cluster_starts[k]);
+  auto cluster_end = [&](Index row) {
+    return *std::upper_bound(cluster_starts.begin(), cluster_starts.end(), row);
+  };
+  p.starts.push_back(0);
+  while (p.starts.back() < n) {
+    const Index r0 = p.starts.back(), c1 = cluster_end(r0);
+    Index e;
+    if (c1 - r0 > kPanelRows) {  // a piece of a wide cluster, never splitting a 2x2 bump
+      e = r0 + kPanelRows;
+      if (F(e, e - 1) != Scalar(0)) ++e;
+    } else {  // whole narrow clusters, as many as fit
+      e = c1;
+      while (e < n && cluster_end(e) - r0 <= kPanelRows) e = cluster_end(e);
+    }
+    p.starts.push_back(e);
+    p.coupling_end.push_back(cluster_end(e - 1));
+  }
+  return p;
+}
+template SubstitutionPanels substitution_panels(const MatrixXd&, const std::vector<Index>&);
+template SubstitutionPanels substitution_panels(const MatrixXcd&, const std::vector<Index>&);
+
+template <class Scalar>
+std::unique_ptr<BoundProblem> bind_quasi_triangular(
+    std::shared_ptr<const QuasiTriangularFactor<Scalar>> factor, MatrixXcd coeffs,
+    std::variant<MatrixXd, MatrixXcd> basis) {
+  return std::make_unique<QuasiTriangularBound<Scalar>>(std::move(factor), std::move(coeffs),
+                                                        std::move(basis));
+}
+template std::unique_ptr<BoundProblem> bind_quasi_triangular(
+    std::shared_ptr<const QuasiTriangularFactor<double>>, MatrixXcd,
+    std::variant<MatrixXd, MatrixXcd>);
+template std::unique_ptr<BoundProblem> bind_quasi_triangular(
+    std::shared_ptr<const QuasiTriangularFactor<cplx>>, MatrixXcd,
+    std::variant<MatrixXd, MatrixXcd>);
+
+template <class Scalar>
+std::shared_ptr<const SchurFactor<Scalar>> shared_schur_factor(const RouteSolver& solver) {
+  const auto* schur = dynamic_cast<const SchurSolver<Scalar>*>(&solver);
+  return schur ? schur->factor() : nullptr;
+}
+template std::shared_ptr<const SchurFactor<double>> shared_schur_factor(const RouteSolver&);
+template std::shared_ptr<const SchurFactor<cplx>> shared_schur_factor(const RouteSolver&);
 
 std::unique_ptr<RouteSolver> make_schur(const MatrixXd& A, const Tuning& tuning) {
   return std::make_unique<SchurSolver<double>>(A, tuning);

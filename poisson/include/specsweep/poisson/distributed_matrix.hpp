@@ -28,7 +28,8 @@ DistributedMatrix distributed_from(Index rows, Index cols, const DistributionPla
   return M;
 }
 
-/// The whole matrix on rank 0 (empty elsewhere). Only for writing results out.
+/// The whole matrix on rank 0 (empty elsewhere). Only for writing results out: rank 0 holds
+/// rows x cols doubles twice over (the gathered blocks, then the matrix). Collective.
 MatrixXd gather_to_root(const DistributedMatrix& M, const DistributionPlan& plan,
                         const ProcessGrid& grid);
 

@@ -14,8 +14,9 @@ struct DistributionPlan {
   Index panel = 0;   ///< SUMMA panel width along k, 1 <= panel <= block
 };
 
-/// A prow x pcol grid for `ranks` processes from MPI_Dims_create (as square as possible;
-/// a prime count p gives p x 1), with the block and panel from tuning.hpp.
+/// A prow x pcol grid for `ranks` processes from MPI_Dims_create (as square as possible,
+/// prow >= pcol; a prime count p gives p x 1), with the block and panel from tuning.hpp.
+/// @throws Error (kind Runtime) if MPI is not initialised
 DistributionPlan make_plan(int ranks);
 
 /// Rows (or columns) of a length-`n` dimension held by grid coordinate `p` of `procs`

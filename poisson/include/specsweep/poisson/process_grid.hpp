@@ -10,7 +10,9 @@ namespace specsweep::poisson {
 
 class ProcessGrid {
  public:
-  /// Collective over `comm`; its size must be plan.prow * plan.pcol.
+  /// Collective over `comm` (duplicated, then split into row and column communicators); its
+  /// size must be plan.prow * plan.pcol (else Error, Runtime). The grid's communicators carry
+  /// MPI_ERRORS_RETURN; a failed MPI call throws mpi::CallError.
   ProcessGrid(MPI_Comm comm, const DistributionPlan& plan);
   ~ProcessGrid();
   ProcessGrid(const ProcessGrid&) = delete;
@@ -27,6 +29,7 @@ class ProcessGrid {
   int pcol() const { return pcol_; }
 
  private:
+  void free_communicators() noexcept;
   MPI_Comm comm_ = MPI_COMM_NULL, row_ = MPI_COMM_NULL, col_ = MPI_COMM_NULL;
   int rank_ = 0, prow_ = 1, pcol_ = 1, myrow_ = 0, mycol_ = 0;
 };

@@ -7,15 +7,17 @@
 //   Neumann (zero flux), n cells, unknowns at cell centres x_i = (i+1/2)h, i < n:
 //     T = tridiag(-1, 2, -1)/h^2 with the corner entries 1: symmetric, singular (constants).
 //     Eigenpairs from stevd; the null mode is pinned to lambda_0 = 0, q_0 = 1/sqrt(n).
+// docs/design.md#poisson-discretisation
 #include "specsweep/types.hpp"
 
 namespace specsweep::poisson {
 
 enum class Boundary { Dirichlet, Neumann };
 
-/// Unknowns along one axis with `intervals` grid intervals.
+/// @return the unknowns along one axis with `intervals` grid intervals: intervals - 1
+///         (Dirichlet, interior nodes) or intervals (Neumann, cell centres)
 Index unknowns(Index intervals, Boundary bc);
-/// Coordinate of unknown i on [0, 1].
+/// @return the coordinate of unknown i on [0, 1]: (i + 1) h or (i + 1/2) h, h = 1/intervals
 double coordinate(Index i, Index intervals, Boundary bc);
 
 struct Spectrum1D {
@@ -23,15 +25,18 @@ struct Spectrum1D {
   MatrixXd Q;       ///< orthonormal eigenvectors, column k for lambda_k
 };
 
-/// Closed-form eigenvalues of the uniform Dirichlet operator, ascending (no Q: O(N)).
+/// Closed-form eigenvalues of the uniform Dirichlet operator, ascending, as 4 sin^2(.)/h^2 (no
+/// cancellation for the small ones). No Q: O(N).
 VectorXd dirichlet_eigenvalues(Index intervals);
-/// Closed-form sine basis of the uniform Dirichlet operator (exact to rounding).
+/// Closed-form sine basis of the uniform Dirichlet operator (exact to rounding). O(N^2).
 Spectrum1D dirichlet_sine_spectrum(Index intervals);
-/// T assembled and diagonalised by LAPACK stevd; O(N^2) with divide and conquer.
+/// T assembled and diagonalised by LAPACK stevd (divide and conquer, O(N^2) with vectors).
+/// @throws Error (kind Input) if there are no unknowns; Error (kind Runtime) if stevd fails
 Spectrum1D tridiagonal_spectrum(Index intervals, Boundary bc);
 /// The closed form where it exists (uniform Dirichlet), stevd otherwise.
 Spectrum1D laplacian_spectrum(Index intervals, Boundary bc);
-/// Q_jk of the uniform Dirichlet sine basis, with the argument reduced exactly in integers.
+/// Q_jk of the uniform Dirichlet sine basis, with the argument (j+1)(k+1) reduced mod 2n in
+/// integers so it keeps full relative accuracy for large n. O(1).
 double dirichlet_sine_entry(Index j, Index k, Index intervals);
 
 }  // namespace specsweep::poisson

@@ -12,7 +12,8 @@ namespace specsweep::poisson::tuning {
 inline constexpr Index kDefaultBlock = 256;
 inline constexpr Index kDefaultPanel = 256;
 
-/// The env value of `name` if it is a positive integer, else `fallback`.
+/// The env value of `name` if it is a positive integer, else `fallback` (an unset, empty or
+/// malformed value is not an error). Reads the environment only; changes nothing.
 Index env_index(const char* name, Index fallback);
 
 }  // namespace specsweep::poisson::tuning

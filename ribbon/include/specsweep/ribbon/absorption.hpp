@@ -1,5 +1,6 @@
 #pragma once
-// Normal-incidence absorption of one ribbon, polarised across it (DESIGN 2, study 2).
+// Normal-incidence absorption of one ribbon, polarised across it
+// (docs/design.md#ribbon-absorption).
 //
 // At q = 0 the incident field E0 along x gives phi_ext = -E0 x = -E0 W u. The induced dipole
 // per unit length is p = int x rho dx = sum_i (W u_i) rho_i (W h), with the physical surface
@@ -18,19 +19,28 @@
 #include <vector>
 
 #include "specsweep/resolvent.hpp"
+#include "specsweep/ribbon/geometry.hpp"
+#include "specsweep/ribbon/grid.hpp"
 #include "specsweep/types.hpp"
 
 namespace specsweep::ribbon {
 
+/// The study's parameters; the initialisers are the defaults of every front end (the table in
+/// parameters.hpp reads them).
 struct AbsorptionSetup {
-  Index cells = 200;
-  double width_nm = 100;
-  double eps_eff = 1;
-  double gamma_eV = 0.01;
-  std::vector<double> fermi_eV;
-  std::vector<double> hw_eV;
+  Index cells = 200;       ///< finite-volume cells across each ribbon
+  double width_nm = 100;   ///< W_0 [nm]: the one ribbon's width, or the first of geometry's
+  double eps_eff = 2.45;   ///< mean of the dielectric constants above and below (vacuum over SiO2)
+  double gamma_eV = 0.01;  ///< damping Gamma [eV]
+  Geometry geometry;       ///< no ribbons listed: one isolated ribbon of width_nm
+  ConductivityModel conductivity;
+  std::vector<double> fermi_eV = {0.2, 0.4, 0.6};
+  std::vector<double> hw_eV = linspace(0.02, 0.4, 381);
   Options options;  ///< route for the sweep (Auto: the symmetric-definite product)
 };
+
+/// Throws Error("<key>: <problem>") for the first invalid parameter (key as in the TOML file).
+void validate(const AbsorptionSetup& setup);
 
 struct AbsorptionSpectrum {
   std::vector<double> hw_eV, fermi_eV;
@@ -44,10 +54,13 @@ struct AbsorptionSpectrum {
 
 /// sigma_abs(hw) for every E_F: one factorisation of A(0), then one projected sweep per E_F
 /// (the output is the single functional u^T D phi_tot, O(N) per shift).
+/// @throws Error (kind Input) naming the first invalid field of setup, or when a shift is
+///         numerically singular (flagged: Gamma too small for the hw grid)
+/// Cost: O(N^3) once, then O(N) per (E_F, hw); memory O(N^2 + n_hw n_EF).
 AbsorptionSpectrum absorption_spectrum(const AbsorptionSetup& setup);
 
 /// Free-carrier Drude weight of a sheet of width W: W alpha hbar c E_F / pi [eV^2 nm^2], the
-/// high-frequency limit -hw^2 alpha(hw) of the continuum ribbon.
+/// high-frequency limit -hw^2 alpha(hw) of the continuum ribbon. No argument checks.
 double drude_weight(double fermi_eV, double width_nm);
 
 }  // namespace specsweep::ribbon

@@ -1,6 +1,6 @@
 #pragma once
-// The emitter study (DESIGN.md 2, study 3): a point dipole p at r_s = (x_s, 0, z_s) above a
-// ribbon of width W (0 <= x <= W, z = 0), orientation theta in the x-z plane measured from z.
+// The emitter study (docs/design.md#ribbon-emitter): a point dipole p at r_s = (x_s, 0, z_s)
+// above a ribbon of width W (0 <= x <= W, z = 0), orientation theta in the x-z plane from z.
 // Gaussian units, energies in eV, lengths in nm; fields are per unit dipole moment [1/nm^3].
 //
 // Per wavevector q along the ribbon (fields ~ e^{iqy}):
@@ -19,11 +19,16 @@
 //            dipole field (3 n (n.p) - p)/R^3 (theta average: (|E^x|^2 + |E^z|^2)/2).
 //   P(E_F) = int dhw S(hw) obs(hw), S = Lorentzian(hw_e, gamma_e) x cross section, normalised
 //            to unit area on the hw grid (trapezoid), so P is the line-averaged observable.
+// Cost per q node: O(N^2) assembly, one O(N^3) factorisation, then O(N) per (E_F, hw) for the
+// 4 (8 with an observation point) outputs; memory O(N^2) per thread plus the sums,
+// n_EF n_hw slots complex values per thread.
 #include <optional>
 #include <string>
 #include <vector>
 
 #include "specsweep/resolvent.hpp"
+#include "specsweep/ribbon/geometry.hpp"
+#include "specsweep/ribbon/grid.hpp"
 #include "specsweep/ribbon/q_quadrature.hpp"
 #include "specsweep/types.hpp"
 
@@ -31,12 +36,16 @@ namespace specsweep::ribbon {
 
 enum class EmitterObservable { Purcell, Intensity };
 
+/// The study's parameters; the initialisers are the defaults of every front end (the table in
+/// parameters.hpp reads them).
 struct EmitterSetup {
   // ribbon
-  double width_nm = 100.0;
+  double width_nm = 100.0;     ///< W_0: the one ribbon's width, or the first of geometry's
   double eps_eff = 2.45;       ///< mean of the dielectric constants above and below
   double gamma_eV = 0.010;     ///< Drude damping hbar/tau
   Index cells = 200;
+  Geometry geometry;           ///< no ribbons listed: one isolated ribbon of width_nm
+  ConductivityModel conductivity;
   // emitter
   double emitter_x_nm = 50.0;  ///< from the left edge; W/2 is the centre
   double emitter_z_nm = 10.0;
@@ -47,8 +56,8 @@ struct EmitterSetup {
   std::optional<double> observation_x_nm, observation_z_nm;  ///< both or neither
   EmitterObservable observable = EmitterObservable::Purcell;
   // grids
-  std::vector<double> fermi_eV;
-  std::vector<double> hw_eV;
+  std::vector<double> fermi_eV = linspace(0.1, 0.6, 11);
+  std::vector<double> hw_eV = linspace(0.05, 0.4, 351);  ///< 1 meV steps
   Index q_points = 65;
   double q_max_per_nm = 0;   ///< 0: 8 / z_s, where exp(-2 q z_s) has decayed to 1e-7
   double q_scale_per_nm = 0; ///< 0: 1 / W
@@ -59,7 +68,11 @@ struct EmitterSetup {
   double q_scale() const { return q_scale_per_nm > 0 ? q_scale_per_nm : 1.0 / width_nm; }
 };
 
-/// Throws Error("<key>: <problem>") for the first invalid parameter (key as in the TOML file).
+/// Checks every field: positive finite widths, heights, energies and line parameters, cells in
+/// [8, 20000], strictly increasing hw, a cross section of one value >= 0 per hw, an observation
+/// point with both coordinates (z > 0, not at the emitter), q_points = 4k + 1 >= 5.
+/// @throws Error (kind Input) "<key>: <problem>" for the first invalid one (key as in the TOML
+///         file)
 void validate(const EmitterSetup& setup);
 
 /// Outputs per (E_F, hw): the 2x2 field tensor at the emitter, then (with an observation
@@ -68,6 +81,10 @@ Index emitter_slots(const EmitterSetup& setup);
 
 /// Partial q-integrals over the nodes `q_nodes` of `rule`, with the fine and the coarse weights
 /// (1/pi included): [fermi][hw][slot], row-major. Sums over disjoint node sets add up.
+/// Threads split the nodes (single-threaded BLAS inside each); the result is reproducible for a
+/// given thread count.
+/// @throws Error (kind Input) if setup is invalid; kind Internal for a node index outside the
+///         rule (a caller's bug)
 struct EmitterSums {
   std::vector<cplx> fine, coarse;
   std::string route, reason;  ///< of the first factorisation done here (empty if none)
@@ -83,11 +100,16 @@ struct EmitterResult {
   Index best = 0;             ///< index of the E_F with the largest P
   std::string route, reason;
 };
+/// Observables, their q-error estimates and P(E_F) from the complete sums. O(n_EF n_hw).
+/// @throws Error (kind Input) if the cross section vanishes on the whole hw grid; kind Internal
+///         if sums does not match setup's grids (a caller's bug)
 EmitterResult finish_emitter_study(const EmitterSetup& setup, const EmitterSums& sums);
 
 /// The whole study in this process: every q node, then finish.
+/// @throws Error (kind Input) as validate
 EmitterResult run_emitter_study(const EmitterSetup& setup);
 
+/// make_q_rule(q_points, q_scale(), q_max()) for the setup.
 QRule emitter_q_rule(const EmitterSetup& setup);
 
 }  // namespace specsweep::ribbon

@@ -6,7 +6,7 @@
 // for q >> a, which is what the plasmon peaks need (their width in q grows like q Gamma/hw).
 // Composite Simpson in t. The same rule on every other node is the coarse rule; |fine - coarse|
 // is the reported error estimate (it overestimates the fine rule's error by ~15x once the
-// integrand is resolved, and is the honest figure while it is not).
+// integrand is resolved, and is the honest figure while it is not). docs/design.md#q-quadrature
 #include <vector>
 
 #include "specsweep/types.hpp"
@@ -19,8 +19,12 @@ struct QRule {
   std::vector<double> coarse_weights;  ///< Simpson on every other node (zero on odd nodes)
 };
 
-/// points = 4k + 1 (k >= 1) so that both rules are Simpson rules; q_scale = a > 0 and
-/// q_max > 0 in 1/nm. Throws Error on anything else.
+/// @param points   4k + 1 (k >= 1), so that both rules are Simpson rules
+/// @param q_scale  a > 0 [1/nm]: below it the nodes are about a dt apart, above it q grows by a
+///                 constant ratio
+/// @param q_max    > 0 [1/nm], the last node
+/// @return nodes and both weight sets; sum of fine weights times G integrates G over [0, q_max]
+/// @throws Error (kind Input) on anything else. O(points).
 QRule make_q_rule(Index points, double q_scale, double q_max);
 
 }  // namespace specsweep::ribbon

@@ -1,6 +1,6 @@
 #pragma once
 // The one place for physical constants and units of the ribbon front end.
-// Gaussian units; energies in eV, lengths in nm.
+// Gaussian units; energies in eV, lengths in nm (docs/design.md#ribbon-geometry).
 namespace specsweep::ribbon::units {
 
 inline constexpr double alpha_hbar_c = 1.439965;  ///< e^2 = alpha hbar c [eV nm]

@@ -7,7 +7,9 @@
 // For a 2x2 diagonal block the extreme singular values of that block stand in for |r_ii|.
 // The product is a LOWER bound on cond_2(M); ||y||/||c|| for a generic c is within a modest
 // factor (~sqrt n) of ||M^-1||, so the estimate tracks non-normal growth (Grcar, Kahan) that
-// the diagonal alone would miss. Cost: O(n) per shift on top of the solve.
+// the diagonal alone would miss. With several right-hand sides each solved y_r = M^-1 c_r gives
+// such a bound; the largest is kept. Cost: O(n) per shift and right-hand side on top of the
+// solve.
 #include <algorithm>
 #include <cmath>
 #include <limits>
@@ -19,7 +21,7 @@ namespace specsweep::detail {
 struct ShiftConditionBound {
   double diag_max = 0;                                        ///< max |r_ii| (or block sigma_max)
   double diag_min = std::numeric_limits<double>::infinity();  ///< min |r_ii| (or block sigma_min)
-  double growth = 0;                                          ///< ||y|| / ||c||
+  double growth = 0;                                          ///< max_r ||y_r|| / ||c_r||
   bool exactly_singular = false;                              ///< a pivot was exactly zero
 
   void add_diagonal(double sigma_max, double sigma_min) {

@@ -80,6 +80,22 @@ int gges(MatrixXd& E, MatrixXd& A, MatrixXd& Q, MatrixXd& Z, VectorXcd& alpha, V
 /// Complex generalised Schur form (zgges): E = Q S Z^*, A = Q T Z^*, S and T upper triangular.
 int gges(MatrixXcd& E, MatrixXcd& A, MatrixXcd& Q, MatrixXcd& Z, VectorXcd& alpha,
          VectorXcd& beta);
+/// Sylvester equation A X - X B = scale C (trsyl, isgn = -1) for upper quasi-triangular real
+/// Schur factors A (m x m) and B (k x k), or upper triangular complex ones; C (m x k) is
+/// overwritten by X, scale in (0, 1] is chosen to avoid overflow. Raw column-major views (the
+/// blocks are submatrices of one Schur factor). Returns info (1: A and B have close or equal
+/// eigenvalues and were perturbed to solve it). Cost O(m k (m + k)).
+int trsyl(Index m, Index k, const double* A, Index lda, const double* B, Index ldb, double* C,
+          Index ldc, double& scale);
+int trsyl(Index m, Index k, const cplx* A, Index lda, const cplx* B, Index ldb, cplx* C,
+          Index ldc, double& scale);
+/// Moves the diagonal block of the Schur factor T starting at row first (0-based) to row last
+/// by an orthogonal (unitary) similarity T <- Z^* T Z, and Q <- Q Z (trexc, Q n x n, any
+/// matrix). Real T: first and last are updated to the block starts LAPACK used (a 2x2 block
+/// may start one row earlier). Returns info (1: a swap was rejected as too ill-conditioned,
+/// T and Q then hold the partial reordering). Cost O(n |first - last|).
+int trexc(MatrixXd& T, MatrixXd& Q, Index& first, Index& last);
+int trexc(MatrixXcd& T, MatrixXcd& Q, Index& first, Index& last);
 
 // ---- eigenproblems --------------------------------------------------------------------------
 /// General eigendecomposition A = V diag(w) V^-1 (geev, right vectors). A is destroyed.

@@ -1,0 +1,50 @@
+# cmake -P script behind blas_generic_engine: configure this tree with SPECSWEEP_BLAS=generic,
+# BLA_VENDOR=Generic and only the engine and its tests, build the accuracy test (-j2), check
+# that it loads the reference BLAS/LAPACK, and run it. The build directory is kept between runs
+# (incremental); its cache is not.
+cmake_minimum_required(VERSION 3.22)
+include(${CMAKE_CURRENT_LIST_DIR}/../package/forbidden_deps.cmake)
+
+function(step title)
+  message(STATUS "blas_generic_engine: ${title}")
+  execute_process(COMMAND ${ARGN} RESULT_VARIABLE rc)
+  if(NOT rc EQUAL 0)
+    message(FATAL_ERROR "blas_generic_engine: '${title}' failed (${rc})")
+  endif()
+endfunction()
+
+set(build ${WORK_DIR}/tree)
+file(REMOVE ${build}/CMakeCache.txt)
+set(launcher "")
+if(LAUNCHER)
+  set(launcher -DCMAKE_CXX_COMPILER_LAUNCHER=${LAUNCHER})
+endif()
+# FindBLAS/FindLAPACK would take <multiarch>/libblas.so and liblapack.so, which the alternatives
+# point at OpenBLAS: the reference libraries live in blas/ and lapack/, searched first through
+# CMAKE_LIBRARY_PATH (a list, so given in an initial cache file).
+set(init ${WORK_DIR}/reference-blas.cmake)
+file(WRITE ${init} "set(CMAKE_LIBRARY_PATH \"${MULTIARCH_LIB}/blas;${MULTIARCH_LIB}/lapack\" CACHE PATH \"\")\n"
+  "set(BLA_VENDOR Generic CACHE STRING \"\")\nset(SPECSWEEP_BLAS generic CACHE STRING \"\")\n")
+step("configure the engine with the reference BLAS"
+  ${CMAKE_COMMAND} -C ${init} -S ${SOURCE_DIR} -B ${build} -G ${GENERATOR} -DCMAKE_BUILD_TYPE=Release
+  -DCMAKE_CXX_COMPILER=${CXX_COMPILER} -DCMAKE_C_COMPILER=${C_COMPILER} ${launcher}
+  -DSPECSWEEP_BUILD_RIBBON=OFF -DSPECSWEEP_BUILD_POISSON=OFF -DSPECSWEEP_BUILD_APPS=OFF
+  -DSPECSWEEP_BUILD_PYTHON=OFF -DSPECSWEEP_BUILD_BENCH=OFF -DSPECSWEEP_INSTALL=OFF
+  -DSPECSWEEP_BUILD_TESTS=ON)
+specsweep_check_cache_free(${build}/CMakeCache.txt)
+step("build test_accuracy_contract" ${CMAKE_COMMAND} --build ${build} --target test_accuracy_contract
+  --parallel 2)
+step("it loads the reference BLAS and LAPACK, no OpenBLAS" ${CMAKE_COMMAND}
+  -DFILES=${build}/tests/engine/test_accuracy_contract
+  "-DEXPECT=libblas.so.3=${MULTIARCH_LIB}/blas|liblapack.so.3=${MULTIARCH_LIB}/lapack"
+  -DFORBID=libopenblas.so.0 -P ${CMAKE_CURRENT_LIST_DIR}/check_linked_blas.cmake)
+step("run the accuracy tests" ${CMAKE_CTEST_COMMAND} --test-dir ${build} -L accuracy
+  --output-on-failure)
+
+# The engine's CMakeLists also stands alone as a project of its own.
+file(REMOVE ${WORK_DIR}/engine-alone/CMakeCache.txt)
+step("configure engine/ as a project of its own"
+  ${CMAKE_COMMAND} -C ${init} -S ${SOURCE_DIR}/engine -B ${WORK_DIR}/engine-alone -G ${GENERATOR}
+  -DCMAKE_CXX_COMPILER=${CXX_COMPILER} -DCMAKE_C_COMPILER=${C_COMPILER})
+specsweep_check_cache_free(${WORK_DIR}/engine-alone/CMakeCache.txt)
+message(STATUS "blas_generic_engine: all steps passed")

@@ -1,0 +1,20 @@
+# specsweep_check_cache_free(<CMakeCache.txt>): fails if a configure that asked only for the
+# engine looked for a dependency of the front ends or the CLI. Any cache entry naming MPI, FFTW,
+# toml++, Boost or nlohmann_json (found or not) means the configure searched for it.
+function(specsweep_check_cache_free cache)
+  if(NOT EXISTS ${cache})
+    message(FATAL_ERROR "${cache} does not exist")
+  endif()
+  file(STRINGS ${cache} entries REGEX "^[^#/].*")
+  set(hits "")
+  foreach(entry ${entries})
+    if(entry MATCHES "^(MPI_|MPIEXEC|FFTW|__pkg_config_checked_FFTW|tomlplusplus|Boost|boost_|nlohmann)")
+      list(APPEND hits "${entry}")
+    endif()
+  endforeach()
+  if(hits)
+    list(JOIN hits "\n  " text)
+    message(FATAL_ERROR "${cache} holds entries of dependencies the engine does not need:\n  ${text}")
+  endif()
+  message(STATUS "${cache}: no MPI, FFTW, toml++, Boost or nlohmann_json entries")
+endfunction()
