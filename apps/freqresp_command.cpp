@@ -24,6 +24,7 @@ struct FreqRespOptions {
   std::string A, B, C, D, E, model;
   std::string omega, omega_range, out, csv, plot;
   bool omega_auto = false;
+  bool refine = false;
   double dt = 0;
   std::string method = "auto";
   bool json = false;
@@ -78,6 +79,28 @@ nlohmann::ordered_json flags_json(const statespace::FrequencyResponse& r) {
                    {"unreliable", entries}});
   }
   return out;
+}
+
+nlohmann::ordered_json certified_json(const statespace::FrequencyResponse& r) {
+  Index checked = 0, fallback = 0;
+  double worst_eta = 0, worst_omega = 0;
+  auto list = nlohmann::ordered_json::array();
+  for (const auto& c : r.certificates) {
+    if (!c.checked) continue;
+    ++checked;
+    fallback += c.lu_fallback;
+    worst_eta = std::max(worst_eta, c.backward_error);
+    worst_omega = std::max(worst_omega, c.componentwise_backward_error);
+    list.push_back({{"index", c.index}, {"omega", r.omega[size_t(c.index)]},
+                    {"refinement_steps", c.refinement_steps}, {"lu_fallback", c.lu_fallback},
+                    {"backward_error", number_or_null(c.backward_error)},
+                    {"componentwise_backward_error", number_or_null(c.componentwise_backward_error)},
+                    {"output_error", c.output_error}});
+  }
+  return {{"checked", checked}, {"lu_fallback", fallback},
+          {"max_backward_error", checked ? number_or_null(worst_eta) : nlohmann::ordered_json()},
+          {"max_componentwise_backward_error", checked ? number_or_null(worst_omega) : nlohmann::ordered_json()},
+          {"frequencies", list}};
 }
 
 nlohmann::ordered_json peaks_json(const statespace::FrequencyResponse& r) {
@@ -144,6 +167,7 @@ void run_freqresp(const FreqRespOptions& o) {
   statespace::FrequencyResponseOptions fo;
   fo.method = parse_method(o.method);
   fo.dt = o.dt;
+  fo.refine = o.refine;
   const statespace::FrequencyResponseSolver solver(model, fo, o.omega_auto ? 0 : Index(omega.size()));
   if (o.omega_auto) {
     const VectorXcd poles = solver.poles();
@@ -200,6 +224,7 @@ void run_freqresp(const FreqRespOptions& o) {
         {"diagnostics", diagnostics_json(r.diagnostics)},
         {"flagged", flags_json(r)},
         {"peaks", peaks_json(r)},
+        {"certified", certified_json(r)},
         {"out", o.out},
     };
     fmt::print("{}\n", j.dump(2));
@@ -250,11 +275,17 @@ void setup_freqresp(CLI::App& app) {
   cmd->add_option("--out,-o", o->out, "G.npy: complex128 of shape (k, p, m)");
   cmd->add_option("--csv", o->csv, "G.csv: omega, output, input, re, im, magnitude_db, phase_deg");
   cmd->add_option("--plot", o->plot, "bode.png: magnitude (dB) and phase, one curve per channel");
+  cmd->add_flag("--refine", o->refine,
+                "check and refine every frequency (default: only where |G - D| is small against "
+                "||c_i|| ||x_j||, where the fast sweep loses relative accuracy, and at flagged ones)");
   cmd->add_option("--method", o->method, "route: auto, qz, direct, eig (symmetric-definite pencils)")
       ->capture_default_str()->check(method_validator());
   cmd->add_flag("--json", o->json,
                 "print one JSON object: route, reason, seconds{factor, sweep, total}, flagged "
-                "[{index, omega, kappa, unreliable [[output, input], ...]}], peaks, diagnostics");
+                "[{index, omega, kappa, unreliable [[output, input], ...]}], peaks, certified "
+                "{checked, lu_fallback, max_backward_error, frequencies [{index, omega, "
+                "refinement_steps, backward_error, componentwise_backward_error, output_error}]}, "
+                "diagnostics");
   cmd->callback([o] { run_freqresp(*o); });
 }
 

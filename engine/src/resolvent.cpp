@@ -11,6 +11,7 @@
 #include <cmath>
 #include <cstdint>
 
+#include "certify.hpp"
 #include "routes/route_solver.hpp"
 #include "specsweep/error.hpp"
 #include "specsweep/internal/lapack.hpp"
@@ -159,10 +160,12 @@ Resolvent& Resolvent::operator=(Resolvent&&) noexcept = default;
 
 Resolvent::Resolvent(const MatrixXd& A, const Options& opts) : opts_(opts) {
   construct(A, opts, true, diag_, reason_, solver_);
+  op_ = detail::make_operator(A);
 }
 
 Resolvent::Resolvent(const MatrixXcd& A, const Options& opts) : opts_(opts) {
   check_square_finite(A, "A");
+  op_ = detail::make_operator(A);
   if (A.imag().isZero(0.0)) {  // real data in complex storage: use the real factorisations
     MatrixXd Ar = A.real();
     construct(Ar, opts, true, diag_, reason_, solver_);
@@ -173,11 +176,15 @@ Resolvent::Resolvent(const MatrixXcd& A, const Options& opts) : opts_(opts) {
 
 Resolvent::Resolvent(const MatrixXd& E, const MatrixXd& A, const Options& opts) : opts_(opts) {
   construct_pencil(E, A, opts, true, diag_, reason_, solver_);
+  op_ = detail::make_operator(A, E);
 }
 
 Resolvent::Resolvent(const MatrixXcd& E, const MatrixXcd& A, const Options& opts) : opts_(opts) {
   check_square_finite(E, "E");
   check_square_finite(A, "A");
+  require(E.rows() == A.rows() && E.cols() == A.cols(),
+          fmt::format("E is {}x{} but A is {}x{}", E.rows(), E.cols(), A.rows(), A.cols()));
+  op_ = detail::make_operator(A, E);
   if (E.imag().isZero(0.0) && A.imag().isZero(0.0)) {  // real pencil: real QZ
     const MatrixXd Er = E.real(), Ar = A.real();
     construct_pencil(Er, Ar, opts, true, diag_, reason_, solver_);
@@ -196,6 +203,7 @@ Resolvent Resolvent::symmetric_definite_product(const MatrixXd& V, const MatrixX
   Resolvent r;
   r.opts_ = opts;
   const MatrixXd A = V * D;
+  r.op_ = detail::make_operator(A);
   // The product route symmetrises V and D; it is only right when both already are. A claimed
   // structure that does not hold is never trusted: form A and treat it as a general matrix.
   const double asym_V = asymmetry(V), asym_D = asymmetry(D);
@@ -375,6 +383,12 @@ SweepResult Resolvent::solve(const std::vector<cplx>& shifts, const MatrixXcd& B
 SweepResult Resolvent::project(const MatrixXcd& C, const std::vector<cplx>& shifts,
                                const MatrixXcd& B) const {
   return project_or_solve(&C, shifts, B);
+}
+
+SweepResult Resolvent::project_certified(const MatrixXcd& C, const std::vector<cplx>& shifts,
+                                         const MatrixXcd& B, const Certification& how) const {
+  if (!solver_) throw std::logic_error("Resolvent: construct it from a matrix first");
+  return detail::certify(*this, *op_, C, shifts, B, how);
 }
 
 SweepResult Resolvent::project_or_solve(const MatrixXcd* C, const std::vector<cplx>& shifts,

@@ -60,7 +60,11 @@ FrequencyResponse FrequencyResponseSolver::evaluate(const std::vector<double>& o
   const auto t0 = std::chrono::steady_clock::now();
   std::vector<cplx> z(omega.size());
   for (size_t j = 0; j < omega.size(); ++j) z[j] = z_of(omega[j]);
-  const SweepResult Y = resolvent_.project(model_.C, z, model_.B);
+  Certification how;
+  how.refine_all = opts_.refine;
+  SweepResult Y = opts_.certify || opts_.refine
+                      ? resolvent_.project_certified(model_.C, z, model_.B, how)
+                      : resolvent_.project(model_.C, z, model_.B);
   FrequencyResponse out;
   out.omega = omega;
   out.outputs = model_.outputs();
@@ -97,6 +101,7 @@ FrequencyResponse FrequencyResponseSolver::evaluate(const std::vector<double>& o
       out.flagged.push_back(std::move(ff));
     }
   }
+  out.certificates = std::move(Y.certificates);
   out.route = to_string(resolvent_.route());
   out.reason = resolvent_.reason();
   out.diagnostics = resolvent_.diagnostics();

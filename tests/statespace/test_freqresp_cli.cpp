@@ -119,3 +119,28 @@ TEST_CASE("freqresp CLI: bad .mat files and bad options exit non-zero, name the 
   CHECK(r.exit_code == 3);
   CHECK(r.err.find("--C") != std::string::npos);
 }
+
+TEST_CASE("freqresp CLI: certified outputs in the JSON, every frequency with --refine") {
+  ScratchDir d("freqresp_refine");
+  write_oscillator(d, 2.0, 0.1);
+  for (const bool refine : {false, true}) {
+    std::vector<std::string> args{kCli, "freqresp", "--A", d / "A.npy", "--B", d / "B.npy", "--C",
+                                  d / "C.npy", "--omega-range", "0.1:100:30", "--json"};
+    if (refine) args.push_back("--refine");
+    const RunResult r = run(args, d.path.string());
+    INFO(r.err);
+    REQUIRE(r.exit_code == 0);
+    const auto j = nlohmann::json::parse(r.out);
+    const auto& c = j["certified"];
+    if (refine) {
+      CHECK(c["checked"] == 30);
+      REQUIRE(c["frequencies"].size() == 30);
+      // Backward errors of a refined solve are at rounding level (a few eps).
+      CHECK(c["max_backward_error"].get<double>() <= 1e-14);
+      CHECK(c["max_componentwise_backward_error"].get<double>() <= 1e-14);
+    } else {
+      // The oscillator's outputs are not at risk (|G| ~ ||c|| ||x|| everywhere): fast path.
+      CHECK(c["checked"] == 0);
+    }
+  }
+}

@@ -33,6 +33,7 @@ namespace specsweep {
 
 namespace detail {
 class RouteSolver;
+struct PencilOperator;
 }
 
 struct Options {
@@ -79,12 +80,51 @@ struct ShiftFlag {
   double cond_estimate; ///< estimate of cond(I - sA) (inf when exactly singular)
 };
 
+/// How Resolvent::project_certified checks projected outputs y = C x(s).
+struct Certification {
+  /// Check and refine every shift (the CLI's --refine), not only those whose outputs are at
+  /// risk.
+  bool refine_all = false;
+  /// Outputs at risk: |y_i| < risk ||c_i|| ||x|| (or the shift is flagged): c_i^T x cancels
+  /// more than 6 of the 16 digits, so a normwise-accurate x no longer makes y accurate. Above
+  /// it the relative error of y stays below eps kappa(s) / risk, inside the output promise.
+  double risk = 1e-6;
+  /// At most this many refinement steps per shift (outputs 1e-90 below ||C|| ||x|| take ~8).
+  int max_steps = 30;
+};
+
+/// What project_certified measured at one shift.
+struct OutputCertificate {
+  Index index = 0;
+  /// x was formed and its residual measured, then refined while the componentwise backward
+  /// error fell (the outputs were at risk, or refine_all). Unchecked shifts keep the fast
+  /// projected outputs.
+  bool checked = false;
+  int refinement_steps = 0;
+  /// Refinement with the route's factorisation stalled (its solves are normwise stable only,
+  /// and x spans too many orders of magnitude for that: cond(E - sA) sigma eps >~ 1), so the
+  /// shift was solved by LU with partial pivoting of E - sA, O(n^3), and refined with it.
+  bool lu_fallback = false;
+  /// Normwise backward error eta = ||r|| / ((||E||_F + |s| ||A||_F) ||x|| + ||b||), r = b - (E -
+  /// sA) x, max over right-hand sides, after refinement (NaN when unchecked).
+  double backward_error = std::numeric_limits<double>::quiet_NaN();
+  /// Componentwise max_i |r_i| / (|E| |x| + |s| |A| |x| + |b|)_i after refinement (NaN when
+  /// unchecked): O(eps) means x is the exact solution of a pencil perturbed entry by entry.
+  double componentwise_backward_error = std::numeric_limits<double>::quiet_NaN();
+  /// Estimated absolute error of each output, row-major (q, m) like a shift's block. Checked:
+  /// |C delta| of the last correction plus eps |C| |x| (the rounding of forming C x). Unchecked:
+  /// eps ||c_i|| ||x|| (||x|| estimated by a random projection), the error per unit of kappa(s)
+  /// of a backward-stable solve: multiply by kappa(s) for the bound.
+  std::vector<double> output_error;
+};
+
 /// x(s) for all shifts. data is row-major: for shift j, the q x m block (q = n or p outputs,
 /// m right-hand sides) starts at j*q*m, itself row-major. This is C-order (k, q, m).
 struct SweepResult {
   Index shifts = 0, outputs = 0, rhs = 0;
   std::vector<cplx> data;
   std::vector<ShiftFlag> flagged;
+  std::vector<OutputCertificate> certificates;  ///< one per shift from project_certified
   cplx operator()(Index shift, Index output, Index r = 0) const {
     return data[static_cast<size_t>((shift * outputs + output) * rhs + r)];
   }
@@ -145,6 +185,18 @@ class Resolvent {
   SweepResult solve(const std::vector<cplx>& shifts, const MatrixXcd& B) const;
   SweepResult project(const MatrixXcd& C, const std::vector<cplx>& shifts,
                       const MatrixXcd& B) const;
+  /// project(), then certified outputs: per shift, outputs at risk (see Certification) get x
+  /// formed from the factorisation, the residual r = b - (E - sA) x (E = I for the standard
+  /// form) and fixed-precision refinement x += (E - sA)^-1 r with the same factorisation,
+  /// repeated while the componentwise backward error is above eps and the componentwise
+  /// relative correction max_i |delta_i| / |x_i| keeps halving (Skeel: omega reaches O(eps)
+  /// when kappa(s) eps << 1). Where that stalls above O(eps) (x spanning many orders of
+  /// magnitude: the solves of the fast routes are only normwise stable) the shift is solved by
+  /// LU with partial pivoting instead (lu_fallback). Then the outputs C x are as accurate as an
+  /// LU solve's even far below ||C|| ||x||. Cost: the projection plus 3 outputs (the ||x||
+  /// probe), O(n^2) per refinement step at the checked shifts, O(n^3) per LU fallback.
+  SweepResult project_certified(const MatrixXcd& C, const std::vector<cplx>& shifts,
+                                const MatrixXcd& B, const Certification& how = {}) const;
 
  private:
   SweepResult project_or_solve(const MatrixXcd* C, const std::vector<cplx>& shifts,
@@ -154,6 +206,7 @@ class Resolvent {
                                     const ProgressFn& progress) const;
 
   std::unique_ptr<detail::RouteSolver> solver_;
+  std::shared_ptr<const detail::PencilOperator> op_;  ///< E (optional) and A, for residuals
   Diagnostics diag_;
   std::string reason_;
   Options opts_;

@@ -16,6 +16,11 @@ struct FrequencyResponseOptions {
   Method method = Method::Auto;
   double dt = 0;      ///< > 0: discrete time with sampling period dt, z = e^{i omega dt}
   int threads = 0;    ///< as Options::threads
+  /// Check and refine every frequency (Certification::refine_all); by default only those whose
+  /// outputs are at risk (|G_ij - D_ij| small against ||c_i|| ||x_j||) or flagged.
+  bool refine = false;
+  /// false: the plain projected sweep, no certificates (what a throughput comparison times).
+  bool certify = true;
 };
 
 /// A frequency at which z E - A is numerically singular (at or next to a pole): G there is a
@@ -45,6 +50,9 @@ struct FrequencyResponse {
   std::vector<cplx> G;  ///< C-order (k, p, m): G[(j p + i) m + r] = G_ir(omega_j)
   std::vector<FrequencyFlag> flagged;
   std::vector<ResonancePeak> peaks;  ///< filled by --omega-auto (resonance_peaks)
+  /// One per frequency (Resolvent::project_certified): backward errors where checked, and the
+  /// error estimate of every entry of C x (D is exact).
+  std::vector<OutputCertificate> certificates;
   std::string route, reason;
   Diagnostics diagnostics;
   double factor_seconds = 0, sweep_seconds = 0;
