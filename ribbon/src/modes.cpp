@@ -6,6 +6,7 @@
 #include <cmath>
 
 #include "specsweep/error.hpp"
+#include "specsweep/ribbon/conductivity.hpp"
 #include "specsweep/ribbon/model.hpp"
 #include "specsweep/ribbon/units.hpp"
 
@@ -39,6 +40,25 @@ double plasmon_energy(double eta, double fermi_eV, double eps_eff, double width_
   require(eps_eff > 0, fmt::format("eps_eff must be > 0, got {}", eps_eff));
   require(width_nm > 0, fmt::format("ribbon width must be > 0 nm, got {}", width_nm));
   return std::sqrt(units::alpha_hbar_c * fermi_eV / (units::pi * eps_eff * width_nm * (-eta)));
+}
+
+std::vector<double> plasmon_eta(const RibbonSystem& system, double qW, double fermi_eV,
+                                Index count, const Options& opts) {
+  const SystemOperator op(system, qW, drude_weight_ratios(system, fermi_eV));
+  const Resolvent r = op.resolvent(opts);
+  const VectorXcd lambda = r.eigenvalues();
+  require(lambda.size() == op.size(),
+          fmt::format("ribbon modes: route '{}' does not provide eigenvalues; use method eig or auto",
+                      to_string(r.route())));
+  return plasmon_eta_from_eigenvalues(lambda, count);
+}
+
+double plasmon_energy(double eta, const ConductivityModel& model, double fermi_eV, double eps_eff,
+                      double width_nm) {
+  require(model.kind == Conductivity::Drude,
+          "plasmon energy: a closed form exists under drude only; under rpa read the peak of the "
+          "absorption spectrum");
+  return plasmon_energy(eta, intraband_weight(fermi_eV, model.temperature_K), eps_eff, width_nm);
 }
 
 double asymptotic_eta(Index j) {

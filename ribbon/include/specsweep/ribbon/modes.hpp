@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "specsweep/resolvent.hpp"
+#include "specsweep/ribbon/system.hpp"
 #include "specsweep/types.hpp"
 
 namespace specsweep::ribbon {
@@ -22,6 +23,19 @@ std::vector<double> plasmon_eta_from_eigenvalues(const VectorXcd& lambda, Index 
 
 /// hw_j [eV] = sqrt(alpha hbar c E_F / (pi eps_eff W (-eta))) for eta < 0.
 double plasmon_energy(double eta, double fermi_eV, double eps_eff, double width_nm);
+
+/// The first `count` plasmon eta_j of a system of ribbons (system.hpp) at qW = q W0 (all when
+/// count <= 0), most negative first; lambda_j < -1e-10 rho(A) as above, so at qW = 0 the R zero
+/// modes are left out (a constant potential on each ribbon moves no charge). fermi_eV (E_F,0)
+/// enters only through the Drude-weight ratios at T > 0. Arrays: qW = 0 only.
+std::vector<double> plasmon_eta(const RibbonSystem& system, double qW, double fermi_eV,
+                                Index count = 0, const Options& opts = {});
+
+/// hw_j [eV] = sqrt(alpha hbar c D_w / (pi eps_eff W0 (-eta))) with the intraband weight D_w(E_F,0,
+/// T) of the model (E_F at T = 0). Drude only: under rpa the interband term makes the mode
+/// condition transcendental in hw, and this throws Error.
+double plasmon_energy(double eta, const ConductivityModel& model, double fermi_eV, double eps_eff,
+                      double width_nm);
 
 /// Large-j asymptote of the q = 0 spectrum: eta_j ~ -1/(2 pi^2 (j - 1/4)), j = 1, 2, ...
 double asymptotic_eta(Index j);
