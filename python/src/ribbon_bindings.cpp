@@ -42,13 +42,13 @@ ribbon::Value to_value(const py::handle& h, const std::string& name) {
 
 // The keywords of one call, named by themselves in messages ("width_nm: ...").
 template <class S>
-S setup_from(const ribbon::Schema<S>& schema, const py::kwargs& kwargs, bool runnable = true) {
+S setup_from(const ribbon::Schema<S>& schema, const py::kwargs& kwargs) {
   std::vector<ribbon::Given> given;
   for (const auto& [k, v] : kwargs) {
     const std::string name = py::str(k);
     given.push_back({name, to_value(v, name), name, 0});
   }
-  return ribbon::assemble(schema, given, runnable);
+  return ribbon::assemble(schema, given);
 }
 
 py::object to_python(const ribbon::Value& v) {
@@ -273,7 +273,7 @@ Returns a dict: hw_eV, sigma (complex, intra + inter), sigma_intra, sigma_inter,
   m.def(
       "parameters",
       [](const std::string& study, const py::kwargs& kwargs) {
-        return with_study(study, [&](const auto& schema) { return parameters_dict(schema, setup_from(schema, kwargs, false)); });
+        return with_study(study, [&](const auto& schema) { return parameters_dict(schema, setup_from(schema, kwargs)); });
       },
       "study"_a,
       "The parameters a study would take from these keywords (defaults filled in, checked, but\n"
@@ -281,7 +281,7 @@ Returns a dict: hw_eV, sigma (complex, intra + inter), sigma_intra, sigma_inter,
   m.def(
       "config",
       [](const std::string& study, const py::kwargs& kwargs) {
-        return with_study(study, [&](const auto& schema) { return rb::to_toml(schema, setup_from(schema, kwargs, false)); });
+        return with_study(study, [&](const auto& schema) { return rb::to_toml(schema, setup_from(schema, kwargs)); });
       },
       "study"_a,
       "The same as TOML text, line for line what `specsweep ribbon <study> --print-config` prints\n"
