@@ -6,6 +6,7 @@
 // a flag overrides the file.
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <cmath>
 #include <filesystem>
 #include <nlohmann/json.hpp>
@@ -43,7 +44,7 @@ void run_modes(const ParameterFlags& params, const ModesOptions& o) {
   nlohmann::json out = {{"modes", nlohmann::json::array()}};
   for (const ribbon::ModeBranches& m : ribbon::modes_study(s))
     out["modes"].push_back({{"qW", m.qW}, {"eta", m.eta}, {"hw_eV", m.hw_eV}});
-  const bool energies = s.width_nm && s.fermi_eV;
+  const bool energies = !out["modes"].empty() && !out["modes"][0]["hw_eV"].empty();
 
   if (o.json) {
     fmt::print("{}\n", out.dump());
@@ -111,24 +112,44 @@ void run_absorption(const ParameterFlags& params, const AbsorptionOptions& o) {
     std::vector<double> col(a.sigma_nm.col(f).data(), a.sigma_nm.col(f).data() + nw);
     j["sigma_abs_nm"].push_back(col);
   }
+  const bool array = a.absorbance.size() > 0;  // a period: the absorbance with radiative damping
+  if (array) {
+    j["absorbance"] = nlohmann::json::array();
+    for (Index f = 0; f < nf; ++f)
+      j["absorbance"].push_back(
+          std::vector<double>(a.absorbance.col(f).data(), a.absorbance.col(f).data() + nw));
+  }
   if (o.json) {
     fmt::print("{}\n", j.dump());
   } else {
-    fmt::print("# absorption cross section per unit length sigma_abs [nm] at normal incidence, x-polarised\n"
-               "# W = {} nm, eps_eff = {}, Gamma = {} eV, {} cells, route {}\n",
-               s.width_nm, s.eps_eff, s.gamma_eV, s.cells, to_string(a.route));
-    for (Index f = 0; f < nf && f < Index(a.dipole_hw_eV.size()); ++f) {
+    const size_t R = std::max<size_t>(1, s.geometry.ribbons.size());
+    fmt::print("# absorption cross section per unit length sigma_abs [nm] at normal incidence, x-polarised{}\n"
+               "# W_0 = {} nm, {} ribbon(s){}, {}{}, eps_eff = {}, Gamma = {} eV, {} cells, route {}\n",
+               array ? " (per period), and the array's absorbance A" : "", s.width_nm, R,
+               array ? fmt::format(", period {} nm", s.geometry.period_nm) : std::string(),
+               ribbon::to_string(s.conductivity.kind),
+               s.conductivity.temperature_K > 0 ? fmt::format(" at {} K", s.conductivity.temperature_K)
+                                                : std::string(),
+               s.eps_eff, s.gamma_eV, s.cells, to_string(a.route));
+    for (Index f = 0; f < nf; ++f) {
       Index peak = 0;
       a.sigma_nm.col(f).maxCoeff(&peak);
-      fmt::print("# E_F = {} eV: dipole plasmon hw_1 = {:.4f} eV; peak sigma = {:.4g} nm at {:.4f} eV\n",
-                 a.fermi_eV[size_t(f)], a.dipole_hw_eV[size_t(f)], a.sigma_nm(peak, f), a.hw_eV[size_t(peak)]);
+      fmt::print("# E_F = {} eV: {}peak sigma = {:.4g} nm at {:.4f} eV\n", a.fermi_eV[size_t(f)],
+                 f < Index(a.dipole_hw_eV.size())
+                     ? fmt::format("dipole plasmon hw_1 = {:.4f} eV; ", a.dipole_hw_eV[size_t(f)])
+                     : std::string(),
+                 a.sigma_nm(peak, f), a.hw_eV[size_t(peak)]);
     }
     fmt::print("{:>10}", "hw_eV");
     for (double e : a.fermi_eV) fmt::print(" {:>12}", fmt::format("EF={:g}", e));
+    if (array)
+      for (double e : a.fermi_eV) fmt::print(" {:>12}", fmt::format("A(EF={:g})", e));
     fmt::print("\n");
     for (Index k = 0; k < nw; ++k) {
       fmt::print("{:10.5f}", a.hw_eV[size_t(k)]);
       for (Index f = 0; f < nf; ++f) fmt::print(" {:12.5g}", a.sigma_nm(k, f));
+      if (array)
+        for (Index f = 0; f < nf; ++f) fmt::print(" {:12.5g}", a.absorbance(k, f));
       fmt::print("\n");
     }
   }

@@ -32,10 +32,10 @@ class ParameterFlags {
   /// The file's values, then the flags' (which override them).
   std::vector<ribbon::Given> given() const;
 
-  /// The setup from the file and the flags; with --print-config it need not be runnable here.
+  /// The setup from the file and the flags, checked.
   template <class S>
   S assemble(const ribbon::Schema<S>& schema) const {
-    return ribbon::assemble(schema, given(), !print_config());
+    return ribbon::assemble(schema, given());
   }
 
  private:

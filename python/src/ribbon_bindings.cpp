@@ -26,32 +26,29 @@ std::vector<double> to_doubles(const py::object& o, const char* what) {
 // array-like of numbers; the row's kind then decides what it accepts.
 ribbon::Value to_value(const py::handle& h, const std::string& name) {
   if (h.is_none()) return {};
-  if (py::isinstance<py::bool_>(h))
-    throw Error(fmt::format("{}: expected a number, got a bool", name));
+  if (py::isinstance<py::bool_>(h)) throw Error(fmt::format("{}: expected a number, got a bool", name));
   if (py::isinstance<py::int_>(h)) return ribbon::Value(std::in_place_type<Index>, h.cast<Index>());
-  if (py::isinstance<py::float_>(h))
-    return ribbon::Value(std::in_place_type<double>, h.cast<double>());
+  if (py::isinstance<py::float_>(h)) return ribbon::Value(std::in_place_type<double>, h.cast<double>());
   if (py::isinstance<py::str>(h)) return h.cast<std::string>();
   const py::array a = as_array(py::reinterpret_borrow<py::object>(h));
   if (a.ndim() == 0) {  // a NumPy scalar
     const py::object o = py::reinterpret_borrow<py::object>(h);
     if (a.dtype().kind() == 'i' || a.dtype().kind() == 'u')
       return ribbon::Value(std::in_place_type<Index>, py::int_(o).cast<Index>());
-    if (a.dtype().kind() == 'f')
-      return ribbon::Value(std::in_place_type<double>, py::float_(o).cast<double>());
+    if (a.dtype().kind() == 'f') return ribbon::Value(std::in_place_type<double>, py::float_(o).cast<double>());
   }
   return to_doubles(py::reinterpret_borrow<py::object>(h), name.c_str());
 }
 
 // The keywords of one call, named by themselves in messages ("width_nm: ...").
 template <class S>
-S setup_from(const ribbon::Schema<S>& schema, const py::kwargs& kwargs, bool runnable = true) {
+S setup_from(const ribbon::Schema<S>& schema, const py::kwargs& kwargs) {
   std::vector<ribbon::Given> given;
   for (const auto& [k, v] : kwargs) {
     const std::string name = py::str(k);
     given.push_back({name, to_value(v, name), name, 0});
   }
-  return ribbon::assemble(schema, given, runnable);
+  return ribbon::assemble(schema, given);
 }
 
 py::object to_python(const ribbon::Value& v) {
@@ -78,9 +75,9 @@ std::string keyword_doc(const ribbon::Schema<S>& schema) {
   std::string doc;
   for (const auto& p : schema.rows) {
     const std::string d = ribbon::to_text(p.get(defaults));
-    doc += fmt::format(
-        "  {}: {}{}{}{}\n", p.name, p.help, p.unit.empty() ? "" : " [" + p.unit + "]",
-        p.check.rule.empty() ? "" : "; " + p.check.rule, d.empty() ? "" : "; default " + d);
+    doc += fmt::format("  {}: {}{}{}{}\n", p.name, p.help, p.unit.empty() ? "" : " [" + p.unit + "]",
+                       p.check.rule.empty() ? "" : "; " + p.check.rule,
+                       d.empty() ? "" : "; default " + d);
   }
   return doc;
 }
@@ -177,8 +174,7 @@ order in 1/cells. Convert to energies with plasmon_energy(eta, fermi_eV, eps_eff
           py::dict d;
           d["qW"] = b.qW;
           d["eta"] = py::array_t<double>(static_cast<py::ssize_t>(b.eta.size()), b.eta.data());
-          d["hw_eV"] =
-              py::array_t<double>(static_cast<py::ssize_t>(b.hw_eV.size()), b.hw_eV.data());
+          d["hw_eV"] = py::array_t<double>(static_cast<py::ssize_t>(b.hw_eV.size()), b.hw_eV.data());
           modes.append(d);
         }
         py::dict out;
@@ -190,8 +186,7 @@ order in 1/cells. Convert to energies with plasmon_energy(eta, fermi_eV, eps_eff
 
 Returns a dict: modes, a list of {qW, eta, hw_eV} (hw_eV empty unless width_nm and fermi_eV are
 given), and parameters (the keywords that reproduce the call). Keywords:
-)doc" + keyword_doc(rb::modes_parameters()))
-          .c_str());
+)doc" + keyword_doc(rb::modes_parameters())).c_str());
   m.def(
       "absorption",
       [](const py::kwargs& kwargs) {
@@ -223,8 +218,7 @@ given), and parameters (the keywords that reproduce the call). Keywords:
 Returns a dict: sigma_nm (len(hw), len(fermi)) [nm], polarisability_nm2 (same, complex),
 dipole_hw_eV (hw_1 from eta_1 per E_F), hw_eV, fermi_eV, method, reason, parameters. One
 factorisation of A(0), then one projected sweep per E_F (O(N) per shift). Keywords:
-)doc" + keyword_doc(rb::absorption_parameters()))
-          .c_str());
+)doc" + keyword_doc(rb::absorption_parameters())).c_str());
   m.def(
       "emitter",
       [](const py::kwargs& kwargs) {
@@ -252,8 +246,7 @@ factorisation of A(0), then one projected sweep per E_F (O(N) per shift). Keywor
 
 Returns a dict: observable (len(fermi), len(hw)) with its q-rule error estimate, P and P_error
 per E_F, best_fermi_eV, method, reason, parameters. Keywords:
-)doc" + keyword_doc(rb::emitter_parameters()))
-          .c_str());
+)doc" + keyword_doc(rb::emitter_parameters())).c_str());
   m.def(
       "conductivity",
       [](const py::kwargs& kwargs) {
@@ -276,14 +269,11 @@ per E_F, best_fermi_eV, method, reason, parameters. Keywords:
 
 Returns a dict: hw_eV, sigma (complex, intra + inter), sigma_intra, sigma_inter, shift
 (s = e^2 i sigma~ / (eps_eff W hw)), parameters. Keywords:
-)doc" + keyword_doc(rb::conductivity_parameters()))
-          .c_str());
+)doc" + keyword_doc(rb::conductivity_parameters())).c_str());
   m.def(
       "parameters",
       [](const std::string& study, const py::kwargs& kwargs) {
-        return with_study(study, [&](const auto& schema) {
-          return parameters_dict(schema, setup_from(schema, kwargs, false));
-        });
+        return with_study(study, [&](const auto& schema) { return parameters_dict(schema, setup_from(schema, kwargs)); });
       },
       "study"_a,
       "The parameters a study would take from these keywords (defaults filled in, checked, but\n"
@@ -291,18 +281,14 @@ Returns a dict: hw_eV, sigma (complex, intra + inter), sigma_intra, sigma_inter,
   m.def(
       "config",
       [](const std::string& study, const py::kwargs& kwargs) {
-        return with_study(study, [&](const auto& schema) {
-          return rb::to_toml(schema, setup_from(schema, kwargs, false));
-        });
+        return with_study(study, [&](const auto& schema) { return rb::to_toml(schema, setup_from(schema, kwargs)); });
       },
       "study"_a,
       "The same as TOML text, line for line what `specsweep ribbon <study> --print-config` prints\n"
       "for the equivalent flags; `--config` reads it back.");
   m.def(
       "parameter_table",
-      [](const std::string& study) {
-        return with_study(study, [](const auto& schema) { return table_of(schema); });
-      },
+      [](const std::string& study) { return with_study(study, [](const auto& schema) { return table_of(schema); }); },
       "study"_a,
       "The study's parameter table: one dict per parameter with its keyword (name), TOML key,\n"
       "flag, unit, rule, type, default and help.");

@@ -1,22 +1,19 @@
 #include "specsweep/ribbon/conductivity_study.hpp"
 
-#include "specsweep/ribbon/units.hpp"
+#include "specsweep/ribbon/conductivity.hpp"
 
 namespace specsweep::ribbon {
 
 ConductivitySpectrum conductivity_spectrum(const ConductivitySetup& s) {
-  validate(s);  // in this build: Drude at T = 0 only (see unsupported_in_this_build)
+  validate(s);
   ConductivitySpectrum out;
   out.hw_eV = s.hw_eV;
-  const cplx i(0, 1);
   for (double hw : s.hw_eV) {
-    // Drude intraband, T = 0: sigma~ = (i/pi) E_F / (hw + i Gamma); no interband term.
-    const cplx intra = i * s.fermi_eV / (units::pi * cplx(hw, s.gamma_eV));
-    const cplx inter = 0;
-    out.intra.push_back(intra);
-    out.inter.push_back(inter);
-    out.total.push_back(intra + inter);
-    out.shift.push_back(units::alpha_hbar_c * i * (intra + inter) / (s.eps_eff * s.width_nm * hw));
+    const SheetConductivity sigma = sheet_conductivity(s.conductivity, s.fermi_eV, hw, s.gamma_eV);
+    out.intra.push_back(sigma.intraband);
+    out.inter.push_back(sigma.interband);
+    out.total.push_back(sigma.total());
+    out.shift.push_back(conductivity_shift(sigma.total(), hw, s.eps_eff, s.width_nm));
   }
   return out;
 }

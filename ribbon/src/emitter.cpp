@@ -11,7 +11,9 @@
 
 #include "specsweep/error.hpp"
 #include "specsweep/internal/lapack.hpp"
+#include "specsweep/ribbon/conductivity.hpp"
 #include "specsweep/ribbon/model.hpp"
+#include "specsweep/ribbon/parameters.hpp"
 #include "specsweep/ribbon/units.hpp"
 
 namespace specsweep::ribbon {
@@ -72,26 +74,46 @@ QRule emitter_q_rule(const EmitterSetup& s) { return make_q_rule(s.q_points, s.q
 EmitterSums emitter_q_sums(const EmitterSetup& s, const QRule& rule,
                            const std::vector<Index>& q_nodes) {
   validate(s);
-  const Index N = s.cells, nf = static_cast<Index>(s.fermi_eV.size());
+  return emitter_q_sums(s, system_of(s), Surroundings::uniform(s.eps_eff), rule, q_nodes);
+}
+
+EmitterSums emitter_q_sums(const EmitterSetup& s, const RibbonSystem& system,
+                           const Surroundings& medium, const QRule& rule,
+                           const std::vector<Index>& q_nodes) {
+  validate(s);
+  validate(system);
+  require(system.geometry.period_nm == 0,
+          "emitter: periodic arrays are modelled at q = 0 (normal incidence) only, and the emitter "
+          "study integrates over q; give isolated ribbons (period_nm = 0)");
+  const double W = system.geometry.ribbons[0].width_nm;
+  require(s.width_nm == W, fmt::format("emitter: ribbon.width_nm = {} must equal the first "
+                                       "ribbon's width {} nm", s.width_nm, W));
+  const Index nf = static_cast<Index>(s.fermi_eV.size());
   const Index nw = static_cast<Index>(s.hw_eV.size()), slots = emitter_slots(s);
   const Index rows = slots / 2;  // observer rows; 2 source columns each
-  const double W = s.width_nm, eps = s.eps_eff, h = 1.0 / static_cast<double>(N);
 
-  // Shift k = f * nw + w is EE(E_F[f], hw[w]): every (E_F, hw) in one sweep per q.
-  std::vector<cplx> shifts(static_cast<size_t>(nf * nw));
+  // Shift k = f * nw + w is s(E_F[f], hw[w]): every (E_F, hw) in one sweep per q. The sources
+  // carry 1/eps_eff(hw): they are built with eps = 1 and each output is divided by eps_eff(hw).
+  std::vector<cplx> shifts(static_cast<size_t>(nf * nw)), inv_eps(static_cast<size_t>(nw));
+  for (Index w = 0; w < nw; ++w) inv_eps[size_t(w)] = 1.0 / medium.eps_eff(s.hw_eV[size_t(w)]);
   for (Index f = 0; f < nf; ++f)
-    for (Index w = 0; w < nw; ++w)
-      shifts[static_cast<size_t>(f * nw + w)] =
-          drude_prefactor(s.fermi_eV[f], s.hw_eV[w], s.gamma_eV, eps, W);
+    for (Index w = 0; w < nw; ++w) {
+      const double hw = s.hw_eV[size_t(w)];
+      const cplx sigma = sheet_conductivity(system.conductivity, s.fermi_eV[size_t(f)], hw, s.gamma_eV).total();
+      shifts[static_cast<size_t>(f * nw + w)] = conductivity_shift(sigma, hw, 1.0 / inv_eps[size_t(w)], W);
+    }
+  // Fermi energies sharing one A(q): all of them, unless the Drude-weight ratios depend on E_F.
+  std::vector<std::vector<Index>> groups;
+  if (weights_depend_on_fermi(system))
+    for (Index f = 0; f < nf; ++f) groups.push_back({f});
+  else {
+    groups.emplace_back();
+    for (Index f = 0; f < nf; ++f) groups[0].push_back(f);
+  }
 
   EmitterSums sums;
   sums.fine.assign(static_cast<size_t>(nf * nw * slots), cplx(0));
   sums.coarse = sums.fine;
-
-  const VectorXd x = W * cell_centres(N);
-  Options opts = s.engine;
-  opts.expected_shifts = nf * nw;
-  opts.observe_rows = rows;
 
   // One level of parallelism: threads split the q-points (each q assembles, factors and sweeps
   // on one core, single-threaded BLAS); the q-sums are merged in thread order, so a run is
@@ -102,49 +124,63 @@ EmitterSums emitter_q_sums(const EmitterSetup& s, const QRule& rule,
     const double q = rule.nodes[static_cast<size_t>(iq)];
     const double wf = rule.weights[static_cast<size_t>(iq)] / units::pi;
     const double wc = rule.coarse_weights[static_cast<size_t>(iq)] / units::pi;
+    for (const auto& group : groups) {
+      const SystemOperator op(system, q * W, drude_weight_ratios(system, s.fermi_eV[size_t(group[0])]));
+      const Index N = op.size();
+      const VectorXd x = W * op.centres(), dx_cell = W * op.sizes();
 
-    // Sources: phi_ext^b = -(2/eps) g (r_s - r_i)_b for unit dipoles along x and z.
-    MatrixXcd B(N, 2);
-    for (Index i = 0; i < N; ++i) {
-      const double dx = s.emitter_x_nm - x[i], dz = s.emitter_z_nm;
-      const double g = radial_factor(q, std::hypot(dx, dz));
-      B(i, kX) = -(2.0 / eps) * g * dx;
-      B(i, kZ) = -(2.0 / eps) * g * dz;
-    }
-    // Observers M on the induced charge rho~ (bound as M D, so each output is M D phi_tot
-    // and M rho~ = (EE/W) times it): emitter field rows M_a = -eps W h phi_ext^a, and
-    // observation field rows M_c = 2 W h g (r_o - r_j)_c.
-    const RibbonOperator op(q * W, N);
-    MatrixXcd M(rows, N);
-    M.topRows(2) = -eps * W * h * B.transpose();
-    if (s.has_observation()) {
-      for (Index j = 0; j < N; ++j) {
-        const double dx = *s.observation_x_nm - x[j], dz = *s.observation_z_nm;
+      // Sources at eps = 1: phi_ext^b = -2 g (r_s - r_i)_b for unit dipoles along x and z.
+      MatrixXcd B(N, 2);
+      for (Index i = 0; i < N; ++i) {
+        const double dx = s.emitter_x_nm - x[i], dz = s.emitter_z_nm;
         const double g = radial_factor(q, std::hypot(dx, dz));
-        M(2 + kX, j) = 2.0 * W * h * g * dx;
-        M(2 + kZ, j) = 2.0 * W * h * g * dz;
+        B(i, kX) = -2.0 * g * dx;
+        B(i, kZ) = -2.0 * g * dz;
       }
-    }
-    const MatrixXcd C = op.charge_observer(M);
-
-    const Resolvent R = op.resolvent(opts);
-    if (into.route.empty()) {
-      into.route = to_string(R.route());
-      into.reason = R.reason();
-    }
-    R.sweep(shifts, B, &C, [&](Index first, Index count, const cplx* block) {
-      for (Index j = 0; j < count; ++j) {
-        const Index k = first + j;
-        const cplx s_k = shifts[static_cast<size_t>(k)] / W;
-        cplx* fine = into.fine.data() + k * slots;
-        cplx* coarse = into.coarse.data() + k * slots;
-        for (Index v = 0; v < slots; ++v) {  // block is (count, rows, 2) row-major = slots
-          const cplx val = s_k * block[j * slots + v];  // (EE/W) M D phi_tot
-          fine[v] += wf * val;
-          coarse[v] += wc * val;
+      // Observers M on the induced charge rho~ (bound as M K, so each output is M K phi_tot
+      // and M rho~ = (s/W) times it): emitter field rows M_a = -eps W h_i phi_ext^a (eps-free),
+      // and observation field rows M_c = 2 W h_i g (r_o - r_j)_c.
+      MatrixXcd M(rows, N);
+      for (Index i = 0; i < N; ++i) {
+        M(kX, i) = -dx_cell[i] * B(i, kX);
+        M(kZ, i) = -dx_cell[i] * B(i, kZ);
+      }
+      if (s.has_observation()) {
+        for (Index j = 0; j < N; ++j) {
+          const double dx = *s.observation_x_nm - x[j], dz = *s.observation_z_nm;
+          const double g = radial_factor(q, std::hypot(dx, dz));
+          M(2 + kX, j) = 2.0 * dx_cell[j] * g * dx;
+          M(2 + kZ, j) = 2.0 * dx_cell[j] * g * dz;
         }
       }
-    });
+      const MatrixXcd C = op.charge_observer(M);
+
+      std::vector<cplx> group_shifts;
+      for (Index f : group)
+        group_shifts.insert(group_shifts.end(), shifts.begin() + f * nw, shifts.begin() + (f + 1) * nw);
+      Options opts = s.engine;
+      opts.expected_shifts = Index(group_shifts.size());
+      opts.observe_rows = rows;
+      const Resolvent R = op.resolvent(opts);
+      if (into.route.empty()) {
+        into.route = to_string(R.route());
+        into.reason = R.reason();
+      }
+      R.sweep(group_shifts, B, &C, [&](Index first, Index count, const cplx* block) {
+        for (Index j = 0; j < count; ++j) {
+          const Index kg = first + j, f = group[size_t(kg / nw)], w = kg % nw;
+          const Index k = f * nw + w;
+          const cplx s_k = shifts[static_cast<size_t>(k)] * inv_eps[size_t(w)] / W;
+          cplx* fine = into.fine.data() + k * slots;
+          cplx* coarse = into.coarse.data() + k * slots;
+          for (Index v = 0; v < slots; ++v) {  // block is (count, rows, 2) row-major = slots
+            const cplx val = s_k * block[j * slots + v];  // (s/W) M K phi_tot / eps
+            fine[v] += wf * val;
+            coarse[v] += wc * val;
+          }
+        }
+      });
+    }
   };
 
   // Threads split the q-points; each q's factorisation and sweep then run on one core (the
@@ -229,10 +265,16 @@ EmitterResult finish_emitter_study(const EmitterSetup& s, const EmitterSums& sum
 
 EmitterResult run_emitter_study(const EmitterSetup& s) {
   validate(s);
+  return run_emitter_study(s, system_of(s), Surroundings::uniform(s.eps_eff));
+}
+
+EmitterResult run_emitter_study(const EmitterSetup& s, const RibbonSystem& system,
+                                const Surroundings& medium) {
+  validate(s);
   const QRule rule = emitter_q_rule(s);
   std::vector<Index> all(rule.nodes.size());
   for (size_t i = 0; i < all.size(); ++i) all[i] = static_cast<Index>(i);
-  return finish_emitter_study(s, emitter_q_sums(s, rule, all));
+  return finish_emitter_study(s, emitter_q_sums(s, system, medium, rule, all));
 }
 
 }  // namespace specsweep::ribbon

@@ -6,7 +6,9 @@
 #include <cmath>
 
 #include "specsweep/error.hpp"
+#include "specsweep/ribbon/conductivity.hpp"
 #include "specsweep/ribbon/model.hpp"
+#include "specsweep/ribbon/parameters.hpp"
 #include "specsweep/ribbon/units.hpp"
 
 namespace specsweep::ribbon {
@@ -41,13 +43,37 @@ double plasmon_energy(double eta, double fermi_eV, double eps_eff, double width_
   return std::sqrt(units::alpha_hbar_c * fermi_eV / (units::pi * eps_eff * width_nm * (-eta)));
 }
 
+std::vector<double> plasmon_eta(const RibbonSystem& system, double qW, double fermi_eV,
+                                Index count, const Options& opts) {
+  const SystemOperator op(system, qW, drude_weight_ratios(system, fermi_eV));
+  const Resolvent r = op.resolvent(opts);
+  const VectorXcd lambda = r.eigenvalues();
+  require(lambda.size() == op.size(),
+          fmt::format("ribbon modes: route '{}' does not provide eigenvalues; use method eig or auto",
+                      to_string(r.route())));
+  return plasmon_eta_from_eigenvalues(lambda, count);
+}
+
+double plasmon_energy(double eta, const ConductivityModel& model, double fermi_eV, double eps_eff,
+                      double width_nm) {
+  require(model.kind == Conductivity::Drude,
+          "plasmon energy: a closed form exists under drude only; under rpa read the peak of the "
+          "absorption spectrum");
+  return plasmon_energy(eta, intraband_weight(fermi_eV, model.temperature_K), eps_eff, width_nm);
+}
+
 std::vector<ModeBranches> modes_study(const ModesSetup& s) {
   validate(s);
+  const RibbonSystem system = system_of(s);
+  const double ef = s.fermi_eV.value_or(1.0);  // unused unless given (the table's rule)
+  // hw_j has a closed form under drude only (under rpa the mode condition is transcendental).
+  const bool energies = s.width_nm && s.fermi_eV && s.conductivity.kind == Conductivity::Drude;
   std::vector<ModeBranches> out;
   for (double q : s.qW) {
-    ModeBranches m{q, plasmon_eta(q, s.cells, s.count, s.options), {}};
-    if (s.width_nm && s.fermi_eV)
-      for (double e : m.eta) m.hw_eV.push_back(plasmon_energy(e, *s.fermi_eV, s.eps_eff, *s.width_nm));
+    ModeBranches m{q, plasmon_eta(system, q, ef, s.count, s.options), {}};
+    if (energies)
+      for (double e : m.eta)
+        m.hw_eV.push_back(plasmon_energy(e, s.conductivity, *s.fermi_eV, s.eps_eff, *s.width_nm));
     out.push_back(std::move(m));
   }
   return out;

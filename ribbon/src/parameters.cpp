@@ -467,7 +467,8 @@ std::optional<Problem> check_row(const Parameter<S>& p, const S& s) {
 std::optional<double> known_width(double w) { return w; }
 std::optional<double> known_width(const std::optional<double>& w) { return w; }
 
-// The rules of the ribbons and the conductivity, common to every study.
+// The rules of the ribbons and the conductivity, common to every study: the system's own
+// (system.hpp, written once there), after the two that only a setup can break.
 template <class S>
 std::optional<Problem> geometry_problem(const S& s) {
   if constexpr (!has_geometry<S>::value)
@@ -475,42 +476,12 @@ std::optional<Problem> geometry_problem(const S& s) {
   else {
     const std::vector<RibbonSpec>& r = s.geometry.ribbons;
     const std::optional<double> w0 = known_width(s.width_nm);
-    if (!r.empty()) {
-      if (w0 && *w0 != r[0].width_nm)
-        return Problem{"width_nm",
-                       fmt::format("W_0 = {} nm must equal the first ribbon's width {} nm",
-                                   num(*w0), num(r[0].width_nm))};
-      if (r[0].gap_nm != 0)
-        return Problem{"gaps_nm", fmt::format("the first ribbon has no gap before it (got {} nm)",
-                                              num(r[0].gap_nm))};
-      if (r[0].ef_ratio != 1)
-        return Problem{"ef_ratios", fmt::format("the first ratio is E_F,0 / E_F,0 = 1, got {}",
-                                                num(r[0].ef_ratio))};
-    }
-    const double L = s.geometry.period_nm;
-    if (L > 0) {
-      double span = 0;
-      if (r.empty()) {
-        if (!w0) return Problem{"period_nm", "a period needs the ribbon width"};
-        span = *w0;
-      }
-      for (const RibbonSpec& x : r) span += x.width_nm + x.gap_nm;
-      if (!(L > span))
-        return Problem{"period_nm",
-                       fmt::format("period (nm) must exceed the unit cell's span (widths plus "
-                                   "gaps) of {} nm, got {}",
-                                   num(span), num(L))};
-    }
-    if (s.conductivity.kind == Conductivity::Rpa)
-      for (size_t k = 0; k < r.size(); ++k)
-        if (r[k].ef_ratio != 1)
-          return Problem{
-              "conductivity",
-              fmt::format(
-                  "rpa needs one E_F for every ribbon, but ribbon {} has E_F ratio {}: under rpa "
-                  "sigma_r / sigma_0 changes with the frequency, so the sweep would no longer "
-                  "have one scalar shift (drude allows unequal E_F)",
-                  k, num(r[k].ef_ratio))};
+    if (!r.empty() && w0 && *w0 != r[0].width_nm)
+      return Problem{"width_nm", fmt::format("W_0 = {} nm must equal the first ribbon's width {} nm",
+                                             num(*w0), num(r[0].width_nm))};
+    if (r.empty() && !w0 && s.geometry.period_nm > 0)
+      return Problem{"period_nm", "a period needs the ribbon width"};
+    if (auto p = first_problem(system_of(s))) return Problem{p->field, p->text};
     return std::nullopt;
   }
 }
@@ -621,7 +592,13 @@ Schema<ModesSetup> make_modes_table() {
       optional<S, &S::fermi_eV>(info("fermi_eV", "modes.fermi_eV", "--ef", "Fermi energy", "eV",
                                      "E_F,0 (with the width gives hw_j)", positive())));
   r.push_back(method_row<S, &S::options, &Options::method>("engine route (must give eigenvalues)"));
-  t.consistency = [](const S&) { return std::optional<Problem>(); };
+  t.consistency = [](const S& s) {
+    // E_F,0 enters eta through the Drude-weight ratios at T > 0 with unequal E_F.
+    if (!s.fermi_eV && weights_depend_on_fermi(system_of(s)))
+      return std::optional<Problem>(Problem{
+          "fermi_eV", "at T > 0 the Drude-weight ratios of unequal E_F depend on E_F,0: give it"});
+    return std::optional<Problem>();
+  };
   return t;
 }
 
@@ -784,31 +761,6 @@ std::optional<Problem> first_problem(const Schema<S>& schema, const S& s) {
   return std::nullopt;
 }
 
-// Until the several-ribbon operator and the RPA conductivity are connected to the studies, the
-// studies run one isolated ribbon with the Drude conductivity at T = 0. Anything else is
-// refused here, never run as something it is not.
-template <class S>
-std::optional<Problem> unsupported_in_this_build(const S& s) {
-  const char* runs = has_geometry<S>::value
-                         ? "which runs one isolated ribbon with the drude conductivity at T = 0"
-                         : "which runs the drude conductivity at T = 0";
-  if constexpr (has_geometry<S>::value) {
-    if (s.geometry.ribbons.size() > 1)
-      return Problem{"widths_nm",
-                     fmt::format("several ribbons ({}) are not supported in this build, {}",
-                                 s.geometry.ribbons.size(), runs)};
-    if (s.geometry.period_nm > 0)
-      return Problem{"period_nm",
-                     fmt::format("periodic arrays are not supported in this build, {}", runs)};
-  }
-  if (s.conductivity.kind != Conductivity::Drude)
-    return Problem{"conductivity",
-                   fmt::format("the rpa conductivity is not supported in this build, {}", runs)};
-  if (s.conductivity.temperature_K > 0)
-    return Problem{"temperature_K", fmt::format("T > 0 is not supported in this build, {}", runs)};
-  return std::nullopt;
-}
-
 // The ribbons from the columns given: R from the widths (or 1 from the one-ribbon width),
 // R - 1 gaps, R ratios; W_0 then takes the first width.
 template <class S, class Apply, class Origin>
@@ -857,7 +809,7 @@ void assemble_ribbons(const Schema<S>& schema, S& s, const Apply& apply, const O
 }
 
 template <class S>
-S assemble(const Schema<S>& schema, const std::vector<Given>& given, bool runnable) {
+S assemble(const Schema<S>& schema, const std::vector<Given>& given) {
   // The value each row takes: the highest source wins; within one group only one row may win.
   std::map<std::string, const Given*> chosen;
   for (const Given& g : given) {
@@ -908,7 +860,6 @@ S assemble(const Schema<S>& schema, const std::vector<Given>& given, bool runnab
     if (p.kind == ParameterKind::Table) apply(p, s);
 
   std::optional<Problem> problem = first_problem(schema, s);
-  if (!problem && runnable) problem = unsupported_in_this_build(s);
   if (problem) throw Error(fmt::format("{}: {}", origin(problem->name), problem->text));
   return s;
 }
@@ -970,17 +921,16 @@ std::string to_toml(const Schema<S>& schema, const S& s) {
 
 namespace {
 template <class S>
-void validate_runnable(const Schema<S>& schema, const S& s) {
+void validate_against(const Schema<S>& schema, const S& s) {
   std::optional<Problem> p = first_problem(schema, s);
-  if (!p) p = unsupported_in_this_build(s);
   if (p) throw_problem(schema, *p);
 }
 }  // namespace
 
-void validate(const EmitterSetup& s) { validate_runnable(emitter_parameters(), s); }
-void validate(const AbsorptionSetup& s) { validate_runnable(absorption_parameters(), s); }
-void validate(const ModesSetup& s) { validate_runnable(modes_parameters(), s); }
-void validate(const ConductivitySetup& s) { validate_runnable(conductivity_parameters(), s); }
+void validate(const EmitterSetup& s) { validate_against(emitter_parameters(), s); }
+void validate(const AbsorptionSetup& s) { validate_against(absorption_parameters(), s); }
+void validate(const ModesSetup& s) { validate_against(modes_parameters(), s); }
+void validate(const ConductivitySetup& s) { validate_against(conductivity_parameters(), s); }
 
 namespace {
 template <class S>
@@ -996,6 +946,21 @@ Geometry geometry_of(const ModesSetup& s) {
   return geometry_with_width(s, s.width_nm.value_or(1.0));
 }
 
+namespace {
+template <class S>
+RibbonSystem system_with(const S& s) {
+  RibbonSystem system;
+  system.geometry = geometry_of(s);
+  system.conductivity = s.conductivity;
+  system.cells = s.cells;
+  return system;
+}
+}  // namespace
+
+RibbonSystem system_of(const AbsorptionSetup& s) { return system_with(s); }
+RibbonSystem system_of(const EmitterSetup& s) { return system_with(s); }
+RibbonSystem system_of(const ModesSetup& s) { return system_with(s); }
+
 std::string to_string(Conductivity c) { return c == Conductivity::Rpa ? "rpa" : "drude"; }
 std::string to_string(EmitterObservable o) {
   return o == EmitterObservable::Purcell ? "purcell" : "intensity";
@@ -1003,9 +968,8 @@ std::string to_string(EmitterObservable o) {
 
 #define SPECSWEEP_RIBBON_PARAMETERS(S)                                                            \
   template struct Schema<S>;                                                                      \
-  template S assemble(const Schema<S>&, const std::vector<Given>&, bool);                         \
+  template S assemble(const Schema<S>&, const std::vector<Given>&);                               \
   template std::optional<Problem> first_problem(const Schema<S>&, const S&);                      \
-  template std::optional<Problem> unsupported_in_this_build(const S&);                            \
   template std::vector<std::pair<const Parameter<S>*, Value>> values(const Schema<S>&, const S&); \
   template std::string to_toml(const Schema<S>&, const S&);
 SPECSWEEP_RIBBON_PARAMETERS(ModesSetup)

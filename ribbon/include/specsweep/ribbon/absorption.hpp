@@ -21,6 +21,8 @@
 #include "specsweep/resolvent.hpp"
 #include "specsweep/ribbon/geometry.hpp"
 #include "specsweep/ribbon/grid.hpp"
+#include "specsweep/ribbon/dielectric.hpp"
+#include "specsweep/ribbon/system.hpp"
 #include "specsweep/types.hpp"
 
 namespace specsweep::ribbon {
@@ -44,8 +46,10 @@ void validate(const AbsorptionSetup& setup);
 
 struct AbsorptionSpectrum {
   std::vector<double> hw_eV, fermi_eV;
-  MatrixXd sigma_nm;         ///< sigma_abs per unit length [nm]: rows hw, columns E_F
-  MatrixXcd polarisability;  ///< alpha = p/E0 per unit length [nm^2], same layout
+  MatrixXd sigma_nm;         ///< sigma_abs per unit length [nm] (arrays: per period): rows hw, columns E_F
+  MatrixXcd polarisability;  ///< alpha = p/E0 per unit length [nm^2] (arrays: per period), same layout
+  /// Arrays only (empty otherwise): the absorbance with radiative damping, same layout.
+  MatrixXd absorbance;
   /// hw_1 [eV] of the dipole mode (eta_1) for each E_F; empty when the route has no spectrum.
   std::vector<double> dipole_hw_eV;
   Route route = Route::Direct;
@@ -58,6 +62,24 @@ struct AbsorptionSpectrum {
 ///         numerically singular (flagged: Gamma too small for the hw grid)
 /// Cost: O(N^3) once, then O(N) per (E_F, hw); memory O(N^2 + n_hw n_EF).
 AbsorptionSpectrum absorption_spectrum(const AbsorptionSetup& setup);
+
+/// The same for a system of ribbons (system.hpp) in dispersive surroundings, at normal incidence
+/// with E0 along x. With the cells' centres x_i = W0 u_i and widths W0 h_i, the dipole per unit
+/// length (arrays: per period) is p = sum_i x_i eps_eff rho~_i W0 h_i, so
+///   alpha(hw) = p/E0 = eps_eff s W0 (u o h)^T K phi,   (I - s A) phi = -W0 u,
+///   sigma_abs = 4 pi (hw / hbar c) Im alpha,   s = e^2 i sigma~(hw) / (eps_eff(hw) W0 hw).
+/// With a lossy eps_eff this is the power the ribbons draw from the field (their own loss and the
+/// substrate loss of their near field). Arrays (period L): the quasi-static field at the sheet
+/// has no g = 0 component, so E0 is the sheet's mean field and the array is a sheet of
+/// conductivity sigma_eff = -i omega alpha / L; between media n1 = sqrt(eps_above) (incidence) and
+/// n2 = sqrt(eps_below), with sigma^ = 4 pi sigma_eff / c = -4 pi i (hw / hbar c) alpha / L,
+///   absorbance = 4 |n1|^2 Re(sigma^) / (Re(n1) |n1 + n2 + sigma^|^2)   (<= n1/(n1 + n2), real n),
+/// the power the sheet absorbs with its radiative damping. One factorisation per distinct set of
+/// Drude-weight ratios (one in all but Drude at T > 0 with unequal E_F), one projected sweep per E_F.
+/// dipole_hw_eV: hw_1 of the most negative eta under Drude in constant surroundings, else empty.
+AbsorptionSpectrum absorption_spectrum(const RibbonSystem& system, const Surroundings& medium,
+                                       double gamma_eV, const std::vector<double>& fermi_eV,
+                                       const std::vector<double>& hw_eV, const Options& options = {});
 
 /// Free-carrier Drude weight of a sheet of width W: W alpha hbar c E_F / pi [eV^2 nm^2], the
 /// high-frequency limit -hw^2 alpha(hw) of the continuum ribbon. No argument checks.

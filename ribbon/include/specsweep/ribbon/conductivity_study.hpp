@@ -2,7 +2,7 @@
 // The sheet conductivity study: sigma~(hw) = sigma / (e^2/hbar) of graphene for one E_F, and
 // the shift it gives a ribbon of width W in a medium eps_eff,
 //   s(hw) = e^2 i sigma~(hw) / (eps_eff W hw)        (e^2 = alpha hbar c, hw in eV, W in nm).
-// Drude: sigma~ = (i/pi) E_F / (hw + i Gamma), so s is drude_prefactor (model.hpp).
+// sigma~ and s come from conductivity.hpp; Drude at T = 0 gives s = drude_prefactor (model.hpp).
 #include <vector>
 
 #include "specsweep/ribbon/geometry.hpp"

@@ -29,7 +29,9 @@
 #include "specsweep/resolvent.hpp"
 #include "specsweep/ribbon/geometry.hpp"
 #include "specsweep/ribbon/grid.hpp"
+#include "specsweep/ribbon/dielectric.hpp"
 #include "specsweep/ribbon/q_quadrature.hpp"
+#include "specsweep/ribbon/system.hpp"
 #include "specsweep/types.hpp"
 
 namespace specsweep::ribbon {
@@ -92,6 +94,18 @@ struct EmitterSums {
 EmitterSums emitter_q_sums(const EmitterSetup& setup, const QRule& rule,
                            const std::vector<Index>& q_nodes);
 
+/// The same above a system of isolated ribbons (system.hpp) in dispersive surroundings: x is
+/// measured from ribbon 0's left edge (the emitter may sit above a gap), the cells are each
+/// ribbon's own, rho~ = (s/W0) K phi, the shift is s(hw) of the conductivity model and every
+/// 1/eps of the formulas above is 1/eps_eff(hw) (a scalar per hw, applied to each output).
+/// setup supplies the emitter, observation, grids, Gamma and method; its width_nm must equal W0
+/// (the q grid's default scale is 1/width_nm), and its eps_eff and cells are replaced by medium
+/// and system. Arrays are rejected: they are modelled at q = 0 only. One factorisation per q
+/// (per q and E_F for Drude at T > 0 with unequal E_F).
+EmitterSums emitter_q_sums(const EmitterSetup& setup, const RibbonSystem& system,
+                           const Surroundings& medium, const QRule& rule,
+                           const std::vector<Index>& q_nodes);
+
 struct EmitterResult {
   std::vector<double> fermi_eV, hw_eV;
   MatrixXd observable;        ///< fermi x hw: F(hw) or the intensity [1/nm^6]
@@ -108,6 +122,8 @@ EmitterResult finish_emitter_study(const EmitterSetup& setup, const EmitterSums&
 /// The whole study in this process: every q node, then finish.
 /// @throws Error (kind Input) as validate
 EmitterResult run_emitter_study(const EmitterSetup& setup);
+EmitterResult run_emitter_study(const EmitterSetup& setup, const RibbonSystem& system,
+                                const Surroundings& medium);
 
 /// make_q_rule(q_points, q_scale(), q_max()) for the setup.
 QRule emitter_q_rule(const EmitterSetup& setup);

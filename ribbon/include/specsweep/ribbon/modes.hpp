@@ -11,6 +11,7 @@
 
 #include "specsweep/resolvent.hpp"
 #include "specsweep/ribbon/geometry.hpp"
+#include "specsweep/ribbon/system.hpp"
 #include "specsweep/types.hpp"
 
 namespace specsweep::ribbon {
@@ -51,15 +52,30 @@ struct ModesSetup {
 /// Throws Error("<key>: <problem>") for the first invalid parameter (key as in the TOML file).
 void validate(const ModesSetup& setup);
 
-/// The modes at one qW; hw_eV is empty unless the setup gives both width_nm and fermi_eV.
+/// The modes at one qW; hw_eV is empty unless the setup gives both width_nm and fermi_eV and
+/// the conductivity is drude (plasmon_energy has no closed form under rpa).
 struct ModeBranches {
   double qW;
   std::vector<double> eta, hw_eV;
 };
 
-/// plasmon_eta (and plasmon_energy) for every qW of the setup, in its order: one
-/// factorisation per qW. Validates the setup first.
+/// plasmon_eta (and plasmon_energy) of the setup's system (system_of, parameters.hpp) for every
+/// qW of the setup, in its order: one factorisation per qW. Validates the setup first; at T > 0
+/// with unequal E_F it needs fermi_eV (the Drude-weight ratios depend on it).
 std::vector<ModeBranches> modes_study(const ModesSetup& setup);
+
+/// The first `count` plasmon eta_j of a system of ribbons (system.hpp) at qW = q W0 (all when
+/// count <= 0), most negative first; lambda_j < -1e-10 rho(A) as above, so at qW = 0 the R zero
+/// modes are left out (a constant potential on each ribbon moves no charge). fermi_eV (E_F,0)
+/// enters only through the Drude-weight ratios at T > 0. Arrays: qW = 0 only.
+std::vector<double> plasmon_eta(const RibbonSystem& system, double qW, double fermi_eV,
+                                Index count = 0, const Options& opts = {});
+
+/// hw_j [eV] = sqrt(alpha hbar c D_w / (pi eps_eff W0 (-eta))) with the intraband weight D_w(E_F,0,
+/// T) of the model (E_F at T = 0). Drude only: under rpa the interband term makes the mode
+/// condition transcendental in hw, and this throws Error.
+double plasmon_energy(double eta, const ConductivityModel& model, double fermi_eV, double eps_eff,
+                      double width_nm);
 
 /// Large-j asymptote of the q = 0 spectrum: eta_j ~ -1/(2 pi^2 (j - 1/4)).
 /// @param j  mode number >= 1 (1 = the dipole mode)

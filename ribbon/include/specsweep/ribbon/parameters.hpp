@@ -114,20 +114,15 @@ struct Given {
 };
 
 /// The setup: defaults, then every Given, then every check (the rows', the geometry's, the
-/// study's, and with `runnable` what this build can run). Throws Error("<origin>: <problem>");
-/// a row that was not given is named by its TOML key. Cost: O(total size of the values).
+/// study's). Throws Error("<origin>: <problem>"); a row that was not given is named by its TOML
+/// key. Cost: O(total size of the values).
 template <class Setup>
-Setup assemble(const Schema<Setup>& schema, const std::vector<Given>& given, bool runnable = true);
+Setup assemble(const Schema<Setup>& schema, const std::vector<Given>& given);
 
-/// The first problem of a setup (the rows', the geometry's, the study's), or none. The studies'
-/// validate() is this plus unsupported_in_this_build.
+/// The first problem of a setup (the rows', the geometry's: first_problem of its RibbonSystem,
+/// the study's), or none. The studies' validate() throws it.
 template <class Setup>
 std::optional<Problem> first_problem(const Schema<Setup>& schema, const Setup& setup);
-
-/// What this build refuses to run: several ribbons, a period, rpa, or T > 0 (the studies run
-/// one isolated ribbon with the Drude conductivity at T = 0 until those are connected).
-template <class Setup>
-std::optional<Problem> unsupported_in_this_build(const Setup& setup);
 
 /// Every row that applies with its value (see Parameter::get), in table order: the echo that
 /// JSON and Python print. Feeding these back as Given gives the same setup.
@@ -153,6 +148,12 @@ Geometry geometry_of(const AbsorptionSetup& setup);
 Geometry geometry_of(const EmitterSetup& setup);
 /// Without a width the modes are in units of W_0 = 1.
 Geometry geometry_of(const ModesSetup& setup);
+
+/// The system a study runs on: geometry_of(setup), its conductivity and cells per ribbon, and the
+/// automatic discretisation (collocation for one isolated ribbon: the single-ribbon model).
+RibbonSystem system_of(const AbsorptionSetup& setup);
+RibbonSystem system_of(const EmitterSetup& setup);
+RibbonSystem system_of(const ModesSetup& setup);
 
 std::string to_string(Conductivity c);
 std::string to_string(EmitterObservable o);
