@@ -87,8 +87,8 @@ AbsorptionSpectrum absorption_spectrum(const RibbonSystem& system, const Surroun
     if (!op || !shared) {
       op = std::make_unique<SystemOperator>(system, 0.0, drude_weight_ratios(system, ef));
       r = op->resolvent(opts);
-      b = (-W0 * op->centres()).cast<cplx>();  // phi_ext / E0
-      C = (op->centres().cwiseProduct(op->sizes()).transpose() * op->charge()).cast<cplx>();
+      b = op->source((-W0 * op->centres()).cast<cplx>());  // phi_ext / E0
+      C = op->charge_observer(op->centres().cwiseProduct(op->sizes()).transpose().cast<cplx>());
       eta = plasmon_eta_from_eigenvalues(r.eigenvalues(), 1);
       if (f == 0) {
         out.route = r.route();
