@@ -114,8 +114,8 @@ AbsorptionSpectrum absorption_spectrum(const RibbonSystem& system, const Surroun
       }
     }
     if (!eta.empty() && closed_form_hw1)
-      out.dipole_hw_eV.push_back(plasmon_energy(eta[0], system.conductivity, ef,
-                                                medium.eps_eff(hw_eV[0]).real(), W0));
+      out.dipole_hw_eV.push_back(plasmon_energy_for(system.conductivity, eta[0], ef,
+                                                    medium.eps_eff(hw_eV[0]).real(), W0));
   }
   return out;
 }
