@@ -80,8 +80,8 @@ AbsorptionSpectrum absorption_spectrum(const RibbonSystem& system, const Surroun
     if (!op || !shared) {
       op = std::make_unique<SystemOperator>(system, 0.0, drude_weight_ratios(system, ef));
       r = op->resolvent(opts);
-      b = (-W0 * op->centres()).cast<cplx>();  // phi_ext / E0
-      C = (op->centres().cwiseProduct(op->sizes()).transpose() * op->charge()).cast<cplx>();
+      b = op->source((-W0 * op->centres()).cast<cplx>());  // phi_ext / E0
+      C = op->charge_observer(op->centres().cwiseProduct(op->sizes()).transpose().cast<cplx>());
       eta = plasmon_eta_from_eigenvalues(r.eigenvalues(), 1);
       if (f == 0) {
         out.route = r.route();
@@ -107,8 +107,8 @@ AbsorptionSpectrum absorption_spectrum(const RibbonSystem& system, const Surroun
       }
     }
     if (!eta.empty() && closed_form_hw1)
-      out.dipole_hw_eV.push_back(plasmon_energy(eta[0], system.conductivity, ef,
-                                                medium.eps_eff(hw_eV[0]).real(), W0));
+      out.dipole_hw_eV.push_back(plasmon_energy_for(system.conductivity, eta[0], ef,
+                                                    medium.eps_eff(hw_eV[0]).real(), W0));
   }
   return out;
 }

@@ -43,9 +43,10 @@ Permittivity Permittivity::table(std::vector<double> hw_eV, std::vector<cplx> ep
     require(std::isfinite(hw_eV[i]) && hw_eV[i] > 0 && std::isfinite(eps[i].real()) &&
                 std::isfinite(eps[i].imag()),
             fmt::format("{}: row {} is not finite or has hw <= 0", source, i + 1));
-    require(i == 0 || hw_eV[i] > hw_eV[i - 1],
-            fmt::format("{}: hw must increase strictly (row {}: {} after {})", source, i + 1,
-                        hw_eV[i], hw_eV[i - 1]));
+    if (i > 0)  // (the message's arguments are evaluated eagerly: no hw[i - 1] at i = 0)
+      require(hw_eV[i] > hw_eV[i - 1],
+              fmt::format("{}: hw must increase strictly (row {}: {} after {})", source, i + 1,
+                          hw_eV[i], hw_eV[i - 1]));
   }
   Permittivity p;
   p.kind_ = Kind::Table;
@@ -73,8 +74,9 @@ Permittivity Permittivity::read_table(const std::string& path) {
                         number, line));
     require(std::isfinite(w) && w > 0 && std::isfinite(re) && std::isfinite(im),
             fmt::format("{}:{}: values must be finite with hw > 0", path, number));
-    require(hw.empty() || w > hw.back(),
-            fmt::format("{}:{}: hw must increase strictly ({} after {})", path, number, w, hw.back()));
+    if (!hw.empty())
+      require(w > hw.back(),
+              fmt::format("{}:{}: hw must increase strictly ({} after {})", path, number, w, hw.back()));
     hw.push_back(w);
     eps.emplace_back(re, im);
   }

@@ -166,7 +166,7 @@ EmitterSums emitter_q_sums(const EmitterSetup& s, const RibbonSystem& system,
         into.route = to_string(R.route());
         into.reason = R.reason();
       }
-      R.sweep(group_shifts, B, &C, [&](Index first, Index count, const cplx* block) {
+      R.sweep(group_shifts, op.source(B), &C, [&](Index first, Index count, const cplx* block) {
         for (Index j = 0; j < count; ++j) {
           const Index kg = first + j, f = group[size_t(kg / nw)], w = kg % nw;
           const Index k = f * nw + w;

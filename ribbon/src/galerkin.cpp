@@ -59,9 +59,16 @@ const std::array<GaussRule, kMaxNodes + 1>& gauss_rules() {
 
 // Nodes for int_{c-r}^{c+r} f with f analytic except at distance z r from c (z > 1): the error
 // of m-point Gauss-Legendre decays like rho^-2m, rho = z + sqrt(z^2 - 1) (Bernstein ellipse).
-int nodes_for(double z) {
+// A factor e^{-Q u} across the piece (K0's decay, Q r < 1/4 here) adds an error of about
+// (Q r)^2m / (2m)!, so m also grows until that is below 1e-17.
+int nodes_for(double z, double Qr) {
   const double rho = z + std::sqrt(z * z - 1.0);
-  const int m = static_cast<int>(std::ceil(19.6 / (2.0 * std::log(rho))));  // rho^-2m < 3e-18
+  int m = static_cast<int>(std::ceil(39.2 / (2.0 * std::log(rho))));  // rho^-2m < 1e-17
+  double term = Qr * Qr / 2.0;  // (Q r)^2m / (2m)! at m = 1
+  for (int k = 1; k < kMaxNodes && term > 1e-17; ++k) {
+    term *= Qr * Qr / ((2.0 * k + 1.0) * (2.0 * k + 2.0));
+    m = std::max(m, k + 1);
+  }
   return std::clamp(m, 3, kMaxNodes);
 }
 
@@ -100,18 +107,19 @@ double CoulombKernel::second_antiderivative(double t) const {
 double CoulombKernel::cell_pair(double d, double a, double b) const {
   if (period_ > 0) d -= period_ * std::round(d / period_);  // the nearest image
   const double s = a + b, dd = b - a;
-  if (std::abs(d) < kNear * s) {
-    const double t1 = d + s, t2 = d - s, t3 = d + dd, t4 = d - dd;
-    // Far along a K0 kernel all four distances exceed 2/Q on one side of 0: JK0 = pi x/2 - 1 +
-    // Ki2 there, and the linear part has no second difference, so drop it exactly.
-    if (period_ == 0 && Q_ > 0 && std::abs(d) > s && Q_ * (std::abs(d) - s) >= 2.0) {
-      const double c = 2.0 / (Q_ * Q_);
-      return c * (integral2_k0_tail(Q_ * std::abs(t1)) + integral2_k0_tail(Q_ * std::abs(t2)) -
-                  integral2_k0_tail(Q_ * std::abs(t3)) - integral2_k0_tail(Q_ * std::abs(t4)));
-    }
+  const double t1 = d + s, t2 = d - s, t3 = d + dd, t4 = d - dd;
+  // K0 once the pair spans Q s >= 1/2: k varies like e^{-Q t} across the pair, which Gauss
+  // nodes chosen from the singularity's distance do not resolve. Separate cells (|d| > s: all
+  // four distances on one side of 0) take the second difference of Ki2 = JK0 - pi x/2 + 1 instead:
+  // the linear part has none, and the rest loses about e^{Q s} / (4 sinh(Q a) sinh(Q b)) to
+  // cancellation (the ratio of the largest term to the result; < 20 for widths within 1:10).
+  if (period_ == 0 && Q_ > 0 && std::abs(d) > s && Q_ * s >= 0.5) {
+    auto tail = [this](double t) { return integral2_k0_tail(Q_ * std::abs(t)); };
+    return (2.0 / (Q_ * Q_)) * (tail(t1) + tail(t2) - tail(t3) - tail(t4));
+  }
+  if (std::abs(d) < kNear * s)
     return second_antiderivative(t1) + second_antiderivative(t2) - second_antiderivative(t3) -
            second_antiderivative(t4);
-  }
   // int k(d + u) w(u) du over |u| < a + b, with w(u) = 2 min(a, b) for |u| < |a - b| and
   // a + b - |u| beyond: three pieces on which w is linear and k(d + u) analytic.
   const double lo = std::min(a, b), hi = std::max(a, b);
@@ -125,7 +133,7 @@ double CoulombKernel::cell_pair(double d, double a, double b) const {
     // Singularities of k(d + u) at u = -d (and its images one period away).
     double dist = std::abs(-d - c);
     if (period_ > 0) dist = std::min({dist, std::abs(-d + period_ - c), std::abs(-d - period_ - c)});
-    const int m = nodes_for(dist / r);
+    const int m = nodes_for(dist / r, Q_ * r);
     const GaussRule& g = rules[size_t(m)];
     for (int i = 0; i < m; ++i) {
       const double u = c + r * g.x[size_t(i)];

@@ -54,8 +54,8 @@ std::vector<double> plasmon_eta(const RibbonSystem& system, double qW, double fe
   return plasmon_eta_from_eigenvalues(lambda, count);
 }
 
-double plasmon_energy(double eta, const ConductivityModel& model, double fermi_eV, double eps_eff,
-                      double width_nm) {
+double plasmon_energy_for(const ConductivityModel& model, double eta, double fermi_eV,
+                          double eps_eff, double width_nm) {
   require(model.kind == Conductivity::Drude,
           "plasmon energy: a closed form exists under drude only; under rpa read the peak of the "
           "absorption spectrum");

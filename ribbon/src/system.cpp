@@ -16,6 +16,19 @@ namespace {
 
 bool single_isolated(const Geometry& g) { return g.ribbons.size() == 1 && g.period_nm == 0; }
 
+// (I + U (X - I) U^T) B for the R orthonormal per-ribbon uniform vectors U (N cells each).
+template <class Matrix>
+Matrix uniform_apply(const MatrixXd& X, const Matrix& B, Index N) {
+  const Index R = X.rows();
+  const double norm = 1.0 / std::sqrt(double(N));
+  Matrix UtB(R, B.cols());
+  for (Index r = 0; r < R; ++r) UtB.row(r) = norm * B.middleRows(r * N, N).colwise().sum();
+  const Matrix update = (X - MatrixXd::Identity(R, R)) * UtB;
+  Matrix out = B;
+  for (Index r = 0; r < R; ++r) out.middleRows(r * N, N).rowwise() += norm * update.row(r);
+  return out;
+}
+
 Discretisation resolve(const RibbonSystem& s) {
   if (s.discretisation != Discretisation::Auto) return s.discretisation;
   return single_isolated(s.geometry) ? Discretisation::Collocation : Discretisation::Galerkin;
@@ -182,10 +195,26 @@ SystemOperator::SystemOperator(const RibbonSystem& s, double qW, const std::vect
     for (Index i = 0; i < N; ++i) D_(o + i, o + i) -= w * qW * qW * h;
   }
   K_ = inv_h.asDiagonal() * D_;
+
+  // Balancing (see the header): T = (U^T V U / m)^(1/2), V' = P^-1 V P^-1, D' = P D P.
+  const double norm = 1.0 / std::sqrt(double(N));
+  MatrixXd UtVU(R, R);
+  for (Index r = 0; r < R; ++r)
+    for (Index t = 0; t < R; ++t) UtVU(r, t) = norm * norm * V_.block(r * N, t * N, N, N).sum();
+  const Eigen::SelfAdjointEigenSolver<MatrixXd> es(UtVU / V_.diagonal().mean());
+  require(es.info() == Eigen::Success && es.eigenvalues().minCoeff() > 0,
+          "ribbon: the Coulomb matrix is not positive definite on the ribbons' total charges");
+  T_ = es.operatorSqrt();
+  T_inv_ = es.operatorInverseSqrt();
+  Vb_ = uniform_apply(T_inv_, MatrixXd(uniform_apply(T_inv_, V_, N).transpose()), N);
+  Vb_ = 0.5 * (Vb_ + Vb_.transpose());
+  Db_ = uniform_apply(T_, MatrixXd(uniform_apply(T_, D_, N).transpose()), N);
+  Db_ = 0.5 * (Db_ + Db_.transpose());
 }
 
 Resolvent SystemOperator::resolvent(const Options& opts) const {
-  Resolvent r = Resolvent::symmetric_definite_product(V_, D_, opts);
+  const bool balanced = T_.size() > 0;
+  Resolvent r = Resolvent::symmetric_definite_product(balanced ? Vb_ : V_, balanced ? Db_ : D_, opts);
   if ((opts.method == Method::Auto || opts.method == Method::Eig) &&
       r.route() != Route::EigSymmetricDefinite)
     throw std::logic_error(fmt::format("ribbon: the operator at qW = {} did not take route "
@@ -193,10 +222,25 @@ Resolvent SystemOperator::resolvent(const Options& opts) const {
   return r;
 }
 
+MatrixXcd SystemOperator::source(const MatrixXcd& B) const {
+  require(B.rows() == size(),
+          fmt::format("source has {} rows but the system has {} cells", B.rows(), size()));
+  if (T_.size() == 0) return B;
+  return uniform_apply(T_inv_, B, size() / ribbons());
+}
+
+MatrixXcd SystemOperator::observer(const MatrixXcd& C) const {
+  require(C.cols() == size(),
+          fmt::format("observer has {} columns but the system has {} cells", C.cols(), size()));
+  if (T_.size() == 0) return C;
+  // C P = (P C^T)^T, P symmetric.
+  return uniform_apply(T_, MatrixXcd(C.transpose()), size() / ribbons()).transpose();
+}
+
 MatrixXcd SystemOperator::charge_observer(const MatrixXcd& M) const {
   require(M.cols() == size(),
           fmt::format("observer has {} columns but the system has {} cells", M.cols(), size()));
-  return M * K_;
+  return observer(M * K_);
 }
 
 }  // namespace specsweep::ribbon

@@ -27,7 +27,8 @@ struct SheetConductivity {
 /// by adaptive Gauss-Kronrod quadrature of its difference from T = 0, which is confined to
 /// |e - E_F| < 46 kT; the near-pole 1/(Omega - 2e) is subtracted at e = hw/2 and integrated in
 /// closed form, so any Gamma > 0 converges. Absolute error below 1e-12 in sigma~ (|sigma~| is at
-/// least ~1e-3 on any useful grid). Cost: ~1e3 evaluations of two exponentials at T > 0.
+/// least ~1e-3 on any useful grid; 1e-15 against a 30-digit reference). Cost at T > 0: a few
+/// hundred evaluations of two exponentials, ~30 us.
 SheetConductivity sheet_conductivity(const ConductivityModel& model, double fermi_eV,
                                      double hw_eV, double gamma_eV);
 

@@ -36,8 +36,10 @@ class CoulombKernel {
   /// (|d| < 4 (a + b) after reducing d by the period) by the closed form, where the cancellation
   /// between the F2 values costs at most a factor ~100 of rounding; far pairs by Gauss-Legendre
   /// on the equivalent single integral int k(d + u) w(u) du, w the trapezoid of the two cells'
-  /// overlap, whose nodes are chosen for 1e-16 from the distance to the kernel's singularity
-  /// (the closed form would lose (d/a)^2 there). Cost: a few kernel evaluations.
+  /// overlap, whose nodes are chosen for 1e-17 from the distance to the kernel's singularity
+  /// (the closed form would lose (d/a)^2 there). K0 pairs spanning Q (a + b) >= 1/2, where k
+  /// decays like e^{-Q t} across the pair, take the closed form through Ki2 instead, which has
+  /// no such loss there. Cost: a few kernel evaluations.
   double cell_pair(double d, double a, double b) const;
 
  private:

@@ -74,8 +74,8 @@ std::vector<double> plasmon_eta(const RibbonSystem& system, double qW, double fe
 /// hw_j [eV] = sqrt(alpha hbar c D_w / (pi eps_eff W0 (-eta))) with the intraband weight D_w(E_F,0,
 /// T) of the model (E_F at T = 0). Drude only: under rpa the interband term makes the mode
 /// condition transcendental in hw, and this throws Error.
-double plasmon_energy(double eta, const ConductivityModel& model, double fermi_eV, double eps_eff,
-                      double width_nm);
+double plasmon_energy_for(const ConductivityModel& model, double eta, double fermi_eV,
+                          double eps_eff, double width_nm);
 
 /// Large-j asymptote of the q = 0 spectrum: eta_j ~ -1/(2 pi^2 (j - 1/4)).
 /// @param j  mode number >= 1 (1 = the dipole mode)

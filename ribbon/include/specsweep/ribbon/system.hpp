@@ -31,6 +31,16 @@
 //
 // The induced charge on cell i is rho~_i = (s/W0) (K phi)_i, K = H^-1 L (collocation: K = D), and
 // the physical surface charge is eps_eff rho~ (as in model.hpp).
+//
+// Balancing (Galerkin): the total charge of each ribbon carries the kernel's long-range part
+// (2 K0 ~ -2 ln|t| + 2 ln(2/Q) at small Q, or c), which can make V's uniform directions a
+// hundred times stiffer than the rest and kappa(L) of V = L L^T exceed what the engine accepts.
+// With U the R orthonormal per-ribbon uniform vectors and T = (U^T V U / m)^(1/2), m = mean of
+// diag V, the similarity P = I + U (T - I) U^T gives P^-1 A P = (P^-1 V P^-T)(P^T D P): again
+// SPD times symmetric, the same spectrum, and U^T V' U = m I. The resolvent factors that pair:
+// right-hand sides go in through source() (P^-1 b) and outputs come out through observer() or
+// charge_observer() (C P), so C (I - sA)^-1 b is unchanged. kappa(L) stays below ~200 for
+// 256 cells per ribbon at every Q (it reached 1.7e3 unbalanced at Q = 0.01).
 #include <optional>
 #include <string>
 #include <vector>
@@ -111,12 +121,17 @@ class SystemOperator {
   const MatrixXd& charge() const { return K_; }      ///< K: rho~ = (s/W0) K phi
   MatrixXd product() const { return V_ * D_; }       ///< A = V D formed explicitly
 
-  /// The engine's factorisation of A as the symmetric-definite product (V, D). With method auto
-  /// or eig the route must be eig-symmetric-definite: any other outcome is a bug of the model and
-  /// throws std::logic_error with the engine's reason (never a silent fall back to general eig). Other methods are
-  /// applied to the formed product, as requested.
+  /// The engine's factorisation of the balanced P^-1 A P as the symmetric-definite product
+  /// (P^-1 V P^-T, P^T D P); collocation: of A = V D itself (P = I). With method auto or eig the
+  /// route must be eig-symmetric-definite: any other outcome is a bug of the model and throws
+  /// std::logic_error with the engine's reason (never a silent fall back to general eig). Other
+  /// methods are applied to the formed product, as requested. Eigenvalues are those of A.
   Resolvent resolvent(const Options& opts = {}) const;
-  /// M K for Resolvent::project when the outputs are M rho~: M rho~(s) = (s/W0) (M K phi).
+  /// P^-1 B: right-hand sides (phi_ext, n x m) in the resolvent's basis.
+  MatrixXcd source(const MatrixXcd& B) const;
+  /// C P: observers of phi (p x n) for the resolvent's basis.
+  MatrixXcd observer(const MatrixXcd& C) const;
+  /// M K P for Resolvent::project when the outputs are M rho~: M rho~(s) = (s/W0) (M K phi).
   MatrixXcd charge_observer(const MatrixXcd& M) const;
 
  private:
@@ -125,6 +140,8 @@ class SystemOperator {
   std::vector<Index> start_;
   VectorXd u_, h_;
   MatrixXd V_, D_, K_;
+  MatrixXd T_, T_inv_;  // R x R balancing on the per-ribbon uniform vectors (empty: P = I)
+  MatrixXd Vb_, Db_;    // the balanced factors the resolvent uses
 };
 
 }  // namespace specsweep::ribbon
