@@ -73,7 +73,8 @@ std::vector<ModeBranches> modes_study(const ModesSetup& s) {
     ModeBranches m{q, plasmon_eta(system, q, ef, s.count, s.options), {}};
     if (energies)
       for (double e : m.eta)
-        m.hw_eV.push_back(plasmon_energy(e, s.conductivity, *s.fermi_eV, s.eps_eff, *s.width_nm));
+        m.hw_eV.push_back(
+            plasmon_energy_for(s.conductivity, e, *s.fermi_eV, s.eps_eff, *s.width_nm));
     out.push_back(std::move(m));
   }
   return out;

@@ -340,9 +340,8 @@ def test_ribbon_keywords_are_the_flags():
         assert np.array_equal(e["cross_section"], [1.5, 2.0])
 
 
-def test_ribbon_parameter_errors_and_unsupported_physics():
-    """Python names the keyword; several ribbons, a period, rpa and T > 0 are refused by this
-    build (never run as one Drude ribbon), and rpa with unequal E_F says why."""
+def test_ribbon_parameter_errors():
+    """Python names the keyword, and rpa with unequal E_F says why it is refused."""
     from specsweep import ribbon
     hw = [0.1, 0.2]
     cases = [
@@ -353,11 +352,6 @@ def test_ribbon_parameter_errors_and_unsupported_physics():
         (lambda: ribbon.parameters("modes", widths_nm=[100, 80], gaps_nm=[10], ef_ratios=[1, 2],
                                    conductivity="rpa"),
          "would no longer have one scalar shift"),
-        (lambda: ribbon.absorption(hw_eV=hw, widths_nm=[100, 80], gaps_nm=[10]),
-         "widths_nm: several ribbons (2) are not supported in this build"),
-        (lambda: ribbon.emitter(hw_eV=hw, period_nm=400.0), "period_nm: periodic arrays are not supported"),
-        (lambda: ribbon.dispersion(conductivity="rpa"), "conductivity: the rpa conductivity is not supported"),
-        (lambda: ribbon.conductivity(temperature_K=300), "temperature_K: T > 0 is not supported"),
         (lambda: ribbon.parameters("ribbons"), "unknown study 'ribbons'"),
     ]
     for bad, frag in cases:
@@ -367,7 +361,7 @@ def test_ribbon_parameter_errors_and_unsupported_physics():
             assert frag in str(exc), str(exc)
         else:
             raise AssertionError(f"no ValueError for {frag}")
-    # Not runnable, but a valid description: parameters() shows it.
+    # Unequal E_F under Drude is a valid description: parameters() shows it.
     p = ribbon.parameters("absorption", widths_nm=[100, 80], gaps_nm=[10], ef_ratios=[1, 1.5])
     assert np.array_equal(p["widths_nm"], [100, 80]) and "width_nm" not in p
 

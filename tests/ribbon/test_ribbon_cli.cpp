@@ -267,9 +267,6 @@ TEST_CASE("parameter errors: exit 3 and one line naming the flag or the file and
   write_file(dir / "dimer.toml",
              "[[ribbon.strip]]\nwidth_nm = 100\n[[ribbon.strip]]\nwidth_nm = 80\ngap_nm = 20\n");
   write_file(dir / "word.toml", "[ribbon]\nconductivity = 3\n");
-  const std::string unsupported =
-      "not supported in this build, which runs one isolated ribbon with the drude "
-      "conductivity at T = 0";
   const std::vector<std::pair<std::vector<std::string>, std::string>> cases = {
       {{"modes", "--widths", "100,80"}, "--widths: 2 ribbons need R - 1 = 1 gap"},
       {{"absorption", "--widths", "100,80", "--gaps", "10,20"},
@@ -300,17 +297,6 @@ TEST_CASE("parameter errors: exit 3 and one line naming the flag or the file and
       {{"modes", "--config", dir / "word.toml"},
        "word.toml: ribbon.conductivity: expected one of drude|rpa, got the integer 3"},
       {{"modes", "--config", dir / "missing.toml"}, "missing.toml: cannot read the file"},
-      // Until the physics is connected: refused, never run as one Drude ribbon.
-      {{"modes", "--config", dir / "dimer.toml"},
-       "dimer.toml: ribbon.strip: several ribbons (2) are " + unsupported},
-      {{"absorption", "--width", "100", "--period", "400"},
-       "--period: periodic arrays are " + unsupported},
-      {{"emitter", "--conductivity", "rpa"},
-       "--conductivity: the rpa conductivity is " + unsupported},
-      {{"modes", "--temperature", "300"}, "--temperature: T > 0 is " + unsupported},
-      {{"conductivity", "--temperature", "300"},
-       "--temperature: T > 0 is not supported in this build, which runs the drude conductivity at "
-       "T = 0"},
   };
   for (const auto& [args, expect] : cases) {
     std::vector<std::string> argv{SPECSWEEP_CLI, "ribbon"};

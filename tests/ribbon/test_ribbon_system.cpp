@@ -251,32 +251,33 @@ TEST_CASE("system validation names the problem") {
       validate(s);
       FAIL("no error for " << needle);
     } catch (const Error& e) {
-      INFO(e.what());
-      CHECK(std::string(e.what()).find(needle) != std::string::npos);
+      const std::string what = e.what();
+      INFO(what);
+      CHECK(what.find(needle) != std::string::npos);
     }
   };
   RibbonSystem s = dimer(10.0, 50, 100.0, 0.5);
   s.conductivity.kind = Conductivity::Rpa;
-  throws_with(s, "one Fermi energy");
+  throws_with(s, "rpa needs one E_F for every ribbon");
   s = dimer(0.0, 50);
-  throws_with(s, "gap_nm must be > 0");
+  throws_with(s, "gap (nm) must be > 0, got 0");
   s = dimer(10.0, 50);
   s.geometry.ribbons[0].gap_nm = 3;
-  throws_with(s, "the first has none");
+  throws_with(s, "the first ribbon has no gap before it");
   s = dimer(10.0, 50);
   s.geometry.ribbons[0].ef_ratio = 2;
-  throws_with(s, "1 for the first ribbon");
+  throws_with(s, "the first ratio is E_F,0 / E_F,0 = 1, got 2");
   s = dimer(10.0, 50);
   s.geometry.period_nm = 210;
-  throws_with(s, "must exceed the unit cell's span 210 nm");
+  throws_with(s, "must exceed the unit cell's span (widths plus gaps) of 210 nm");
   s = dimer(10.0, 50);
   s.discretisation = Discretisation::Collocation;
   throws_with(s, "collocation is defined for one isolated ribbon");
   s = dimer(10.0, 50, -3.0);
-  throws_with(s, "ribbon 1: width_nm must be > 0");
+  throws_with(s, "width (nm) must be > 0, got -3 (ribbon 1)");
   s = dimer(10.0, 50);
   s.conductivity.temperature_K = -1;
-  throws_with(s, "temperature_K must be >= 0");
+  throws_with(s, "temperature (K) must be >= 0, got -1");
   s.geometry.ribbons.clear();
   throws_with(s, "no ribbons");
   // Drude with unequal E_F is allowed (the ratio is one scalar); rpa with one E_F too.
