@@ -1,8 +1,7 @@
 # cmake -P script behind blas_generic_engine: configure this tree with SPECSWEEP_BLAS=generic,
-# BLA_VENDOR=Generic and only the engine and its tests, build the accuracy test (-j2), check
-# that it loads the reference BLAS/LAPACK, and run it (every test labelled `accuracy`, so each one
-# is named in accuracy_tests below: a labelled test that is not built here fails as Not Run). The build directory is kept between runs
-# (incremental); its cache is not.
+# BLA_VENDOR=Generic and only the engine and its tests, build every test labelled `accuracy`
+# (-j2), check that they load the reference BLAS/LAPACK, and run them. The build directory is
+# kept between runs (incremental); its cache is not.
 cmake_minimum_required(VERSION 3.22)
 include(${CMAKE_CURRENT_LIST_DIR}/../package/forbidden_deps.cmake)
 
@@ -33,7 +32,26 @@ step("configure the engine with the reference BLAS"
   -DSPECSWEEP_BUILD_PYTHON=OFF -DSPECSWEEP_BUILD_BENCH=OFF -DSPECSWEEP_INSTALL=OFF
   -DSPECSWEEP_BUILD_TESTS=ON)
 specsweep_check_cache_free(${build}/CMakeCache.txt)
-set(accuracy_tests test_accuracy_contract test_pencil_contract)
+# The accuracy tests are the ones ctest labels `accuracy` in this tree (each is a target of its
+# own name, from specsweep_add_test), so a newly labelled test is built here too.
+execute_process(COMMAND ${CMAKE_CTEST_COMMAND} --test-dir ${build} -L accuracy --show-only=json-v1
+  OUTPUT_VARIABLE listing RESULT_VARIABLE rc)
+if(NOT rc EQUAL 0)
+  message(FATAL_ERROR "blas_generic_engine: cannot list the accuracy tests (${rc})")
+endif()
+string(JSON count LENGTH "${listing}" tests)
+set(accuracy_tests "")
+if(count GREATER 0)
+  math(EXPR last "${count} - 1")
+  foreach(i RANGE ${last})
+    string(JSON name GET "${listing}" tests ${i} name)
+    list(APPEND accuracy_tests ${name})
+  endforeach()
+endif()
+if(NOT accuracy_tests MATCHES "test_accuracy_contract")
+  message(FATAL_ERROR "blas_generic_engine: no test labelled accuracy (found '${accuracy_tests}')")
+endif()
+message(STATUS "blas_generic_engine: accuracy tests: ${accuracy_tests}")
 step("build the accuracy tests" ${CMAKE_COMMAND} --build ${build} --target ${accuracy_tests}
   --parallel 2)
 list(TRANSFORM accuracy_tests PREPEND ${build}/tests/engine/ OUTPUT_VARIABLE accuracy_binaries)
