@@ -232,10 +232,13 @@ bool ModalBound::solve_block_all_rhs(const cplx* s, Index kb, cplx* out,
 }
 
 // max|1 - s lambda| / min|1 - s lambda| bounds cond(I - sA) from below; times kappa(V) it
-// bounds it from above. Flag when even the lower bound is beyond the contract.
+// bounds it from above (I - sA = V (I - s Lambda) V^-1). The flag is raised from that upper
+// bound: a modal answer is only as good as eps kappa(V) times the ratio, so a shift the
+// contract cannot vouch for is never left unflagged, at the price of false alarms by up to
+// kappa(V) on a non-normal A (kappa = 1 on the Hermitian route: exact there).
 void ModalBound::flag_if_singular(double dmin, double dmax, ShiftStatus& st) const {
   const double cond = dmin == 0.0 ? std::numeric_limits<double>::infinity() : dmax / dmin;
-  if (cond > kSingularCond) st = {true, cond * kappa_};
+  if (cond * kappa_ > kSingularCond) st = {true, cond * kappa_};
 }
 
 void ModalBound::solve_block(const cplx* s, Index kb, Index r, cplx* out,
