@@ -270,9 +270,9 @@ std::vector<ShiftFlag> Resolvent::sweep_impl(const std::vector<cplx>& shifts, co
     require(C->rows() >= 1, "C has no rows");
     require(C->allFinite(), "C contains NaN or Inf");
   }
-  for (size_t j = 0; j < shifts.size(); ++j)
-    require(std::isfinite(shifts[j].real()) && std::isfinite(shifts[j].imag()),
-            fmt::format("shift {} is not finite", j));
+  for (size_t j = 0; j < shifts.size(); ++j)  // the message is formatted only on failure
+    if (!std::isfinite(shifts[j].real()) || !std::isfinite(shifts[j].imag()))
+      require(false, fmt::format("shift {} is not finite", j));
 
   const auto bound = solver_->bind(B, C);
   const Index q = bound->outputs(), m = B.cols();
