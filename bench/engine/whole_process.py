@@ -16,20 +16,17 @@ import time
 
 import numpy as np
 
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from whole_process_cases import CASES, write_case  # noqa: E402
+
 exe = os.path.abspath(sys.argv[1] if len(sys.argv) > 1 else "build/apps/specsweep")
 reps = int(sys.argv[2]) if len(sys.argv) > 2 else 5
 here = os.path.dirname(os.path.abspath(__file__))
 work = tempfile.mkdtemp(prefix="specsweep-whole-")
 rng = np.random.default_rng(0)
 results = {}
-for n, k in ((512, 2000), (256, 50000)):
-    A = rng.standard_normal((n, n)) / np.sqrt(n)
-    b = rng.standard_normal(n)
-    hw = np.linspace(0.05, 0.5, k)
-    s = -0.3 / (hw * (hw + 0.01j))
-    s *= 0.5 / (np.abs(s).max() * np.abs(np.linalg.eigvals(A)).max())  # every shift well posed
-    paths = {name: os.path.join(work, f"{name}{n}.npy") for name in "Abs"}
-    np.save(paths["A"], A), np.save(paths["b"], b), np.save(paths["s"], s)
+for n, k in CASES:
+    paths = write_case(n, k, work, rng)
     ours = [exe, "sweep", "-A", paths["A"], "-b", paths["b"], "-s", paths["s"],
             "-o", os.path.join(work, "X.npy"), "-q", "--json"]
     peer = ["/usr/bin/python3", os.path.join(here, "numpy_blog_sweep.py"), paths["A"], paths["b"],
