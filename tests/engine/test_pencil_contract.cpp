@@ -185,6 +185,15 @@ TEST_CASE("pencil auto: reasons name singular E and A, claimed symmetry is verif
     const Resolvent R(random_real(30, 1), random_real(30, 2), o);
     CHECK(R.route() == Route::Direct);
   }
+  // Every standard-form method asked of a pencil takes a pencil route and says which.
+  for (Method m : {Method::Schur, Method::Hessenberg, Method::BlockDiagonal}) {
+    Options o;
+    o.method = m;
+    const Resolvent R(random_real(20, 3), random_real(20, 4), o);
+    CAPTURE(to_string(m));
+    CHECK(R.route() != Route::Direct);
+    CHECK(R.reason().rfind(fmt::format("method '{}' requested; ", to_string(m)), 0) == 0);
+  }
 }
 
 TEST_CASE("pencil A = alpha I takes the Schur form of E, and agrees with the general QZ") {

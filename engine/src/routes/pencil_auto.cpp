@@ -111,6 +111,9 @@ AutoChoice requested_pencil(const Mat& E, const Mat& A, const Options& opts,
       }
       return {make_qz(E, A, opts.tuning),
               asked + "; the eig route needs a symmetric-definite pencil, which this is not: qz"};
+    case Method::BlockDiagonal:
+      return {make_qz(E, A, opts.tuning),
+              asked + "; block diagonalisation is of the standard form's Schur factor: qz"};
     case Method::Auto: break;
   }
   throw Error("requested_route_pencil: Auto is resolved by choose_route_pencil");
