@@ -1,4 +1,4 @@
-// `specsweep sweep`: x(s) = (I - sA)^-1 b for every shift in s.npy, streamed block by block to
+// `specsweep sweep`: x(s) = (I - sA)^-1 b (or (E - sA)^-1 b) for every shift in s.npy, streamed block by block to
 // an .npy file that appears under its final name only when complete.
 #include <fmt/format.h>
 
@@ -27,7 +27,7 @@ namespace specsweep::app {
 namespace {
 
 struct SweepOptions {
-  std::string matrix, rhs, shifts, out, observe;
+  std::string matrix, rhs, shifts, out, observe, pencil;
   std::string method = "auto";
   bool json = false;
   bool quiet = false;
@@ -36,14 +36,15 @@ struct SweepOptions {
 };
 
 /// Flagged shifts are named on stderr too: the row in X is a best effort, not an answer.
-void warn_flagged(const std::vector<ShiftFlag>& flags, const std::vector<cplx>& shifts) {
+void warn_flagged(const std::vector<ShiftFlag>& flags, const std::vector<cplx>& shifts,
+                  bool pencil) {
   constexpr std::size_t kListed = 10;
   for (std::size_t i = 0; i < flags.size() && i < kListed; ++i) {
     const cplx s = shifts[static_cast<std::size_t>(flags[i].index)];
     fmt::print(stderr,
                "specsweep: warning: shift {} (s = {:.6g}{:+.6g}i) is numerically singular, "
-               "cond(I - sA) ~ {:.3g}; its row is a best effort\n",
-               flags[i].index, s.real(), s.imag(), flags[i].cond_estimate);
+               "cond({} - sA) ~ {:.3g}; its row is a best effort\n",
+               flags[i].index, s.real(), s.imag(), pencil ? "E" : "I", flags[i].cond_estimate);
   }
   if (flags.size() > kListed)
     fmt::print(stderr, "specsweep: warning: {} more flagged shifts (see --json)\n", flags.size() - kListed);
@@ -61,7 +62,7 @@ void run_sweep(const SweepOptions& o) {
   mpi::agree(session.comm(), [&] {
     method = parse_method(o.method);
     if (session.root()) io::check_output_path(o.out);  // a bad --out fails before any computing
-    in = load_sweep_inputs(o.matrix, o.rhs, o.shifts, o.observe);
+    in = load_sweep_inputs(o.matrix, o.rhs, o.shifts, o.observe, o.pencil);
     shape = in.output_shape();
   });
   std::optional<io::NpyStreamWriter> writer;
@@ -79,7 +80,11 @@ void run_sweep(const SweepOptions& o) {
   std::optional<Resolvent> r;
   mpi::agree(
       session.comm(),
-      [&] { r.emplace(in.real ? Resolvent(in.A_real, opts) : Resolvent(in.A_complex, opts)); },
+      [&] {
+        if (in.E_real) r.emplace(Resolvent(*in.E_real, in.A_real, opts));
+        else if (in.E_complex) r.emplace(Resolvent(*in.E_complex, in.A_complex, opts));
+        else r.emplace(in.real ? Resolvent(in.A_real, opts) : Resolvent(in.A_complex, opts));
+      },
       [&] { return fmt::format("route = {}\nreason = {}", to_string(r->route()), r->reason()); });
   const auto t_sweep = clock::now();
 
@@ -134,7 +139,7 @@ void run_sweep(const SweepOptions& o) {
                    "MPI_Allreduce");
   if (!session.root()) return;
   const auto [factor_s, sweep_s, total_s] = std::tuple(seconds[0], seconds[1], seconds[2]);
-  if (!flags.empty()) warn_flagged(flags, in.shifts);
+  if (!flags.empty()) warn_flagged(flags, in.shifts, !o.pencil.empty());
   if (o.json) {
     const nlohmann::ordered_json j = {
         {"method", to_string(r->route())},
@@ -171,7 +176,7 @@ void setup_sweep(CLI::App& app) {
   auto o = std::make_shared<SweepOptions>();
   auto* cmd = app.add_subcommand(
       "sweep",
-      "Solve (I - sA) x(s) = b for every shift s and write X.\n"
+      "Solve (I - sA) x(s) = b, or (E - sA) x(s) = b with -E, for every shift s and write X.\n"
       "Inputs are NumPy .npy files (float32/64, complex64/128, int or bool; C or Fortran order;\n"
       "any byte order). Output X is complex128 in C order: shape (k, n) with row j = x(s_j),\n"
       "(k, n, m) when b is (n, m), (k, p) or (k, p, m) with --observe C (p, n).\n"
@@ -182,10 +187,15 @@ void setup_sweep(CLI::App& app) {
   add_input_options(*cmd, o->matrix, o->rhs, o->shifts);
   add_engine_options(*cmd, o->engine);
   cmd->add_option("--out,-o", o->out, "X.npy: where to write the complex128 result")->required();
+  cmd->add_option("-E,--pencil", o->pencil,
+                  "E.npy, (n, n): solve the pencil (E - sA) x = b instead (E may be singular: "
+                  "a singular E puts an eigenvalue at s = 0, a singular A one at infinity)")
+      ->check(CLI::ExistingFile);
   cmd->add_option("--method", o->method,
                   "route: auto (choose from diagnostics; never less accurate than direct), direct "
                   "(LU per shift, O(n^3) each), eig (A = V diag V^-1), schur (stable, multi-shift), "
-                  "hessenberg (stable, cheapest factorisation)")
+                  "hessenberg (stable, cheapest factorisation), block-diagonal (Schur form split "
+                  "into well-conditioned blocks), qz (pencils: generalised Schur form)")
       ->capture_default_str()->check(method_validator());
   cmd->add_option("--observe,-C", o->observe,
                   "C.npy of shape (p, n): write only C x(s), O(n p) per shift on modal routes")

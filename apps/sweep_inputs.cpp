@@ -36,7 +36,8 @@ std::vector<Index> SweepInputs::output_shape() const {
 }
 
 SweepInputs load_sweep_inputs(const std::string& matrix_path, const std::string& rhs_path,
-                              const std::string& shifts_path, const std::string& observe_path) {
+                              const std::string& shifts_path, const std::string& observe_path,
+                              const std::string& pencil_path) {
   SweepInputs in;
   {
     const io::NpyArray A = read_finite(matrix_path);
@@ -53,6 +54,23 @@ SweepInputs load_sweep_inputs(const std::string& matrix_path, const std::string&
     }
   }
   const Index n = in.real ? in.A_real.rows() : in.A_complex.rows();
+  if (!pencil_path.empty()) {
+    const io::NpyArray E = read_finite(pencil_path);
+    if (E.rank() != 2 || E.shape[0] != n || E.shape[1] != n)
+      fail(pencil_path, fmt::format("E must have A's shape ({}, {}), got {}", n, n,
+                                    io::shape_string(E.shape)));
+    if (in.real && !E.is_complex) {
+      in.E_real = Eigen::Map<const Eigen::Matrix<double, Eigen::Dynamic, Eigen::Dynamic, Eigen::RowMajor>>(
+          E.real.data(), n, n);
+    } else {
+      if (in.real) {  // one complex matrix makes the pencil complex
+        in.A_complex = in.A_real.cast<cplx>();
+        in.A_real = MatrixXd();
+        in.real = false;
+      }
+      in.E_complex = to_complex_matrix(E, n, n);
+    }
+  }
 
   const io::NpyArray b = read_finite(rhs_path);
   if (b.rank() != 1 && b.rank() != 2)

@@ -22,6 +22,10 @@ struct SweepInputs {
   bool b_is_vector = false;  ///< b was (n,): outputs drop the trailing m axis
   std::vector<cplx> shifts;
   std::optional<MatrixXcd> C;  ///< p x n observer
+  /// E of the pencil (E - sA), absent for the standard form; real exactly when A is (a real
+  /// A with a complex E is promoted to complex, and the other way round).
+  std::optional<MatrixXd> E_real;
+  std::optional<MatrixXcd> E_complex;
 
   Index n() const { return B.rows(); }
   Index rhs() const { return B.cols(); }
@@ -33,8 +37,9 @@ struct SweepInputs {
 /// Registers the required --matrix/-A, --rhs/-b and --shifts/-s options of `sweep` and `check`.
 void add_input_options(CLI::App& cmd, std::string& matrix, std::string& rhs, std::string& shifts);
 
-/// observe_path may be empty (no observer).
+/// observe_path and pencil_path may be empty (no observer; the standard form E = I).
 SweepInputs load_sweep_inputs(const std::string& matrix_path, const std::string& rhs_path,
-                              const std::string& shifts_path, const std::string& observe_path);
+                              const std::string& shifts_path, const std::string& observe_path,
+                              const std::string& pencil_path = "");
 
 }  // namespace specsweep::app

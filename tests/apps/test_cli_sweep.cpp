@@ -140,6 +140,48 @@ TEST_CASE("sweep: (k, n), (k, n, m) and (k, p) outputs match LU of I - sA on eve
   }
 }
 
+TEST_CASE("sweep -E: the pencil (E - sA) x = b against Eigen's LU of E - sA, E singular") {
+  ScratchDir dir("specsweep_cli_pencil");
+  fs::current_path(dir.path);
+  const Problem p = make_problem();
+  // E: non-symmetric with its last two rows zero, so singular: the pencil has an eigenvalue at
+  // s = 0, where these Drude shifts never go.
+  Eigen::MatrixXd E(kN, kN);
+  for (int i = 0; i < kN; ++i)
+    for (int j = 0; j < kN; ++j)
+      E(i, j) = i >= kN - 2 ? 0.0 : (i == j ? 2.0 : 0.3 * std::cos(1.0 + i - 2.0 * j));
+  std::vector<double> e;
+  for (int i = 0; i < kN; ++i)
+    for (int j = 0; j < kN; ++j) e.push_back(E(i, j));
+  write_file("E.npy", npy("<f8", "(12, 12)", raw(e)));
+  write_file("E_bad.npy", npy("<f8", "(12, 11)", raw(std::vector<double>(132, 1.0))));
+  for (const std::string method : {"auto", "qz", "direct"}) {
+    CAPTURE(method);
+    const std::string x = "X_" + method + ".npy";
+    const auto j = parse_json_stdout(run_writing({"sweep", "-A", "A.npy", "-E", "E.npy", "-b",
+                                                  "B2.npy", "-s", "s.npy", "-o", x, "--method",
+                                                  method, "--json"}, x, dir.path));
+    if (method != "auto") CHECK(j["method"] == method);
+    const auto X = specsweep::io::read_npy(x);
+    REQUIRE(X.shape == std::vector<Index>{kK, kN, kM});
+    double err = 0;
+    for (int k = 0; k < kK; ++k) {
+      const cplx s = p.s[static_cast<std::size_t>(k)];
+      const Eigen::MatrixXcd ref = (E.cast<cplx>() - s * p.A.cast<cplx>()).fullPivLu().solve(p.B);
+      for (int i = 0; i < kN; ++i)
+        for (int r = 0; r < kM; ++r)
+          err = std::max(err, std::abs(X.complex[static_cast<std::size_t>((k * kN + i) * kM + r)] -
+                                       ref(i, r)) / ref.norm());
+    }
+    CHECK(err < 1e-10);
+  }
+  const RunResult bad = run({kCli, "sweep", "-A", "A.npy", "-E", "E_bad.npy", "-b", "b.npy",
+                             "-s", "s.npy", "-o", "never.npy"}, dir.path.string());
+  CHECK(bad.exit_code == 3);
+  CHECK(bad.err == "specsweep: E_bad.npy: E must have A's shape (12, 12), got (12, 11)\n");
+  CHECK_FALSE(fs::exists(dir.path / "never.npy"));
+}
+
 TEST_CASE("check --json: every route is reported against direct, with auto's choice") {
   ScratchDir dir("specsweep_cli_check");
   fs::current_path(dir.path);
