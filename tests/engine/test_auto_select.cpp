@@ -185,14 +185,24 @@ TEST_CASE("auto: a nearly normal A with close eigenvalues has large kappa(V) and
   CHECK(contains(r.reason(), "kappa(V)"));
 }
 
-TEST_CASE("block-diagonal on request splits a well-separated spectrum within the contract; auto "
-          "keeps Schur for it and for Grcar, Jordan and Frank") {
+TEST_CASE("block-diagonal splits a well-separated spectrum within the contract; auto takes it "
+          "from 64 n shifts on, and keeps Schur for Grcar, Jordan and Frank") {
   Options many;
   many.expected_shifts = 100000;
   // Well separated: eigenvalues 1/n .. 1 (gaps 1/48) coupled by 1e-2 random entries, so every
   // eigenvalue splits off with ||X|| ~ 1e-2 / gap < 1 and kappa(W) stays near 1.
   const MatrixXd A = nearly_normal(48, 1e-2, 41);
-  CHECK(Resolvent(A, many).route() == Route::Schur);
+  {
+    const Resolvent a(A, many);
+    INFO(a.reason());
+    CHECK(a.route() == Route::BlockDiagonal);
+    CHECK(a.reason().find("100000 shifts >= 64 n: Schur form block-diagonalised into") !=
+          std::string::npos);
+    CHECK(a.reason().find("kappa(W) ~ ") != std::string::npos);
+  }
+  Options fewer = many;
+  fewer.expected_shifts = 64 * 48 - 1;  // below the attempt: Schur, not even tried
+  CHECK(Resolvent(A, fewer).route() == Route::Schur);
   Options requested = many;
   requested.method = Method::BlockDiagonal;
   Resolvent r(A, requested);
@@ -222,5 +232,6 @@ TEST_CASE("block-diagonal on request splits a well-separated spectrum within the
     Resolvent h(c.A, many);
     INFO(c.name << ": " << h.reason());
     CHECK(h.route() == Route::Schur);
+    CHECK(h.reason().find("block-diagonalised") == std::string::npos);
   }
 }

@@ -6,11 +6,18 @@
 //   2. A Hermitian / symmetric          -> syevd / heevd (unitary basis, stable)
 //   3. few shifts (< measured crossover) -> Hessenberg (cheapest factorisation, O(n^2)/shift)
 //   4. projection wanted and A nearly normal with a well-conditioned basis -> eig (O(nk)/shift)
-//   5. otherwise                         -> multi-shift Schur (backward stable, GEMM sweep)
+//   5. otherwise                         -> multi-shift Schur (backward stable, GEMM sweep),
+//      or its block diagonalisation when the shifts are many enough (below)
 //
-// The block-diagonal route (--method block-diagonal) is not taken by auto yet: trying the split
-// costs as much again as gees at n = 512 (measured: auto's factorisation 1.39 s -> 2.74 s for a
-// random A that then does not split), which the faster sweep does not win back at 2000 shifts.
+// Block diagonalisation T = W B W^-1 (kappa(W) <= kMaxKappaW, so the contract holds: the
+// accuracy tests run it on the hard corpus) costs up to as much again as gees (measured at
+// n = 512: auto's factorisation 1.39 s -> 2.74 s for a random A that then does not split) and
+// saves 2 (n^2 - sum_k n_k^2) flops per shift. Auto tries it only from kBlockDiagonalShiftsPerN
+// shifts per row of A on, where the attempt costs at most a few per cent of the sweep even when
+// A does not split (gees ~ 25 n^3 against 64 n shifts x 6 n^2), and takes it only when the
+// blocks halve the coupling work (sum_k n_k^2 <= n^2 / 2), and never for a departure from
+// normality above kMaxDepartureForSplit (such an A does not split under the kappa(W) bound, so
+// the attempt would only cost). Grcar, Jordan and Frank keep the Schur route either way.
 //
 // Why kappa(V) <= 1e2 for rule 4: the modal sweep's error is about eps kappa(V) times the
 // modal condition max|1 - s lambda| / min|1 - s lambda|, which is itself <= cond(I - sA). With
@@ -41,8 +48,44 @@ constexpr double kMaxEigKappaV = 1e2;
 constexpr double kMaxProductKappaL = 1e3;
 /// Departure from normality above which geev is not even attempted for projection.
 constexpr double kMaxDepartureForEig = 0.1;
+/// Announced shifts per row of A from which the block diagonalisation is attempted (above).
+constexpr Index kBlockDiagonalShiftsPerN = 64;
+/// Largest sum_k n_k^2 / n^2 for which the split is worth its extra factorisation.
+constexpr double kMaxCouplingFraction = 0.5;
+/// Departure from normality ||N||_F / ||T||_F above which the split is not attempted: a split
+/// into clusters a gap g apart needs ||X|| ~ ||N|| / g, and with ||N|| comparable to ||A|| every
+/// split costs kappa(W) a factor of several, so the bound fails (a random A, departure ~0.7,
+/// leaves one cluster at n = 256: measured).
+constexpr double kMaxDepartureForSplit = 0.3;
 
 std::string sci(double x) { return std::isfinite(x) ? fmt::format("{:.1e}", x) : "inf"; }
+
+// Rule 5: the Schur route, or its block diagonalisation when enough shifts were announced and
+// the split pays (see the top of the file). `why` is the sentence up to the route.
+AutoChoice schur_or_block_diagonal(std::unique_ptr<RouteSolver> schur, const Options& opts,
+                                   double departure, const std::string& why) {
+  const Index n = schur->size();
+  if (opts.expected_shifts >= kBlockDiagonalShiftsPerN * n && n > 1 &&
+      departure <= kMaxDepartureForSplit) {
+    BlockDiagonalChoice bd = make_block_diagonal(*schur);
+    const BlockDiagonalSplit& sp = bd.split;
+    if (sp.clusters > 1 && sp.coupling_fraction <= kMaxCouplingFraction)
+      return {std::move(bd.solver),
+              fmt::format("{}, {} shifts >= {} n: Schur form block-diagonalised into {} clusters "
+                          "(largest {}, coupling work {:.2g} of Schur's) with kappa(W) ~ {:.2g} <= "
+                          "{:g} (backward error within the contract, 4 n^2 flops per shift)",
+                          why, opts.expected_shifts, kBlockDiagonalShiftsPerN, sp.clusters,
+                          sp.largest, sp.coupling_fraction, sp.kappa_W, kMaxKappaW)};
+    return {std::move(schur),
+            fmt::format("{}: multi-shift Schur (backward stable, sweep at GEMM speed); the "
+                        "block diagonalisation with kappa(W) <= {:g} left {} cluster{} doing {:.2g} "
+                        "of its coupling work, too little to gain",
+                        why, kMaxKappaW, sp.clusters, sp.clusters == 1 ? "" : "s",
+                        sp.coupling_fraction)};
+  }
+  return {std::move(schur),
+          fmt::format("{}: multi-shift Schur (backward stable, sweep at GEMM speed)", why)};
+}
 
 template <class Mat>
 AutoChoice choose_general(const Mat& A, const Options& opts, Diagnostics& diag) {
@@ -92,10 +135,8 @@ AutoChoice choose_general(const Mat& A, const Options& opts, Diagnostics& diag) 
                         sci(kMaxEigKappaV), dep)};
   }
 
-  return {std::move(schur),
-          fmt::format("{}, general A (departure {:.2g}): multi-shift Schur (backward stable, "
-                      "sweep at GEMM speed)",
-                      shifts_text, dep)};
+  return schur_or_block_diagonal(std::move(schur), opts, dep,
+                                 fmt::format("{}, general A (departure {:.2g})", shifts_text, dep));
 }
 
 }  // namespace
