@@ -194,7 +194,7 @@ TEST_CASE("block-diagonal splits a well-separated spectrum within the contract; 
   const MatrixXd A = nearly_normal(48, 1e-2, 41);
   {
     const Resolvent a(A, many);
-    INFO(a.reason());
+    MESSAGE(a.reason());
     CHECK(a.route() == Route::BlockDiagonal);
     CHECK(a.reason().find("100000 shifts >= 64 n: Schur form block-diagonalised into") !=
           std::string::npos);
