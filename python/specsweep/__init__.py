@@ -53,17 +53,19 @@ for _front_end in ("ribbon", "poisson"):
         pass
 
 
-def sweep(A, b, shifts, method="auto", observe=None):
-    """x(s) = (I - sA)^-1 b for every s in `shifts` in one call.
+def sweep(A, b, shifts, method="auto", observe=None, E=None):
+    """x(s) = (I - sA)^-1 b, or (E - sA)^-1 b with `E`, for every s in `shifts` in one call.
 
     Returns an array of shape (k, n) (or (k, n, m) for b of shape (n, m)); with
     `observe=C` (p x n) returns C x(s) instead, shape (k, p[, m]). `method` is one of
-    "auto", "direct", "eig", "schur", "hessenberg". Builds a Resolvent told how many shifts
-    and outputs to expect, so `auto` can weigh the factorisation against the sweep.
+    "auto", "direct", "eig", "schur", "hessenberg", "block-diagonal", "qz" (pencils). Builds
+    a Resolvent told how many shifts and outputs to expect, so `auto` can weigh the
+    factorisation against the sweep.
     """
     shifts = _np.atleast_1d(_np.asarray(shifts))
     C = None if observe is None else _np.asarray(observe)
     p = 0 if C is None else (1 if C.ndim == 1 else C.shape[0])
-    r = Resolvent(_np.asarray(A), method, expected_shifts=shifts.shape[0], observe_rows=p)
+    E = None if E is None else _np.asarray(E)
+    r = Resolvent(_np.asarray(A), method, E=E, expected_shifts=shifts.shape[0], observe_rows=p)
     b = _np.asarray(b)
     return r.solve(shifts, b) if C is None else r.project(C, shifts, b)

@@ -144,9 +144,9 @@ identity is the plain (I - sA) problem.
 A: square (n, n) real or complex array. method: "auto" (picks a stable route from the
 diagnostics and says why in .reason), "direct" (LU per shift, O(n^3) each), "eig"
 (eigendecomposition, O(n^2) per shift, only as accurate as kappa(V)), "qz" (the pencil
-(I, A)), "schur" (multi-shift
-blocked Schur solve, backward stable), "hessenberg" (Givens solve per shift, backward stable,
-cheapest factorisation). expected_shifts / observe_rows tell "auto" how many shifts and outputs
+(I, A)), "schur" (multi-shift blocked Schur solve, backward stable), "hessenberg" (Givens solve
+per shift, backward stable, cheapest factorisation), "block-diagonal" (the Schur form split
+into well-conditioned clusters, kappa(W) <= 10). expected_shifts / observe_rows tell "auto" how many shifts and outputs
 will follow (0 = unknown). threads bounds the threads of this Resolvent's factorisation and
 sweeps (0 = OMP_NUM_THREADS, else every core); nothing process-wide is changed, so several
 Python threads may share one Resolvent. Factorisation and sweeps run without the GIL.)doc")

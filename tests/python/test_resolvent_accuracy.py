@@ -185,6 +185,12 @@ def test_sweep_convenience():
     C = np.eye(20)[:2]
     y = specsweep.sweep(A, b, s, method="hessenberg", observe=C)
     assert y.shape == (11, 2) and np.abs(y - ref[:, :2]).max() < 1e-12
+    # The pencil (E - sA) with a singular E (last row zero), against NumPy's LU of E - sA.
+    E = np.eye(20) + rng.standard_normal((20, 20)) / 10
+    E[-1] = 0
+    xe = specsweep.sweep(A, b, s + 0.1j, E=E)
+    ref_e = np.array([np.linalg.solve(E - sj * A, b) for sj in s + 0.1j])
+    assert np.abs(xe - ref_e).max() / np.abs(ref_e).max() < 1e-11
 
 
 if __name__ == "__main__":
