@@ -89,8 +89,10 @@ namespace {
 // e = 1 / (al - s lambda) = conj(d) / |d|^2 for one shift s = sr + i si and one mode (al,
 // lambda = a + i b) (0 when d = 0: the shift is flagged), and the |d|^2 range [lo, hi] of the
 // shift; real poles (b = 0) drop the terms of b at compile time. The 0/1 arithmetic instead of
-// selects keeps the callers' loops vectorised.
-template <bool kRealPoles>
+// selects keeps the callers' loops vectorised. Without kGuardZero, d = 0 gives inf/NaN in e:
+// for callers that redo every shift with |d|^2 < kSquareSafeLow from scratch, where the guard
+// only costs instructions and registers.
+template <bool kRealPoles, bool kGuardZero = true>
 inline void inverse_denominator(double sr, double si, double al, double a, double b,
                                 double& lo, double& hi, double& er, double& ei) {
   double dr, di;
@@ -104,8 +106,13 @@ inline void inverse_denominator(double sr, double si, double al, double a, doubl
   const double d2 = dr * dr + di * di;
   lo = d2 < lo ? d2 : lo;
   hi = d2 > hi ? d2 : hi;
-  const double nz = double(d2 > 0.0);
-  const double inv = nz / (d2 + (1.0 - nz));
+  double inv;
+  if constexpr (kGuardZero) {
+    const double nz = double(d2 > 0.0);
+    inv = nz / (d2 + (1.0 - nz));
+  } else {
+    inv = 1.0 / d2;
+  }
   er = dr * inv;
   ei = -di * inv;
 }
@@ -161,7 +168,9 @@ constexpr int kPoleLanes = 4;
 // per shift), and the |d|^2 range [lo_j, hi_j] of every shift for the flags. Shift outer, poles
 // inner in kPoleLanes vector lanes: the 2T accumulators and the range live in registers, and
 // the pole data (3 + 2T doubles per pole, 20 KB at n = 256, T = 4) stays in L1 across shifts.
-// One real division per (shift, pole), shared by the T sums, vectorised across the lanes.
+// One real division per (shift, pole), shared by the T sums, vectorised across the lanes. A
+// pole with d = 0 leaves inf/NaN in its shift's sums and lo_j = 0: the caller redoes that
+// shift on the scaled path, which rewrites its row.
 // The previous order (poles outer, shifts inner, 2T + 4 arrays of kb doubles updated per
 // pole) streamed ~180 bytes per pair through L1/L2 and, at kb = 2048, put all of its arrays
 // 16 KB apart on the same L1 sets: 10-20x slower than this order (notes: issue 12).
@@ -189,8 +198,8 @@ SPECSWEEP_SIMD_CLONES void pole_sums(Index n, const double* __restrict al,
       for (int l = 0; l < L; ++l) {
         const Index i = i0 + l;
         double er, ei;
-        inverse_denominator<kRealPoles>(s_r, s_i, al[i], lr[i], kRealPoles ? 0.0 : li[i],
-                                        lo_l[l], hi_l[l], er, ei);
+        inverse_denominator<kRealPoles, false>(s_r, s_i, al[i], lr[i], kRealPoles ? 0.0 : li[i],
+                                               lo_l[l], hi_l[l], er, ei);
         for (int t = 0; t < T; ++t) {
           const double gr = Gr[t * n + i];
           if constexpr (kRealResidues) {
@@ -219,8 +228,8 @@ SPECSWEEP_SIMD_CLONES void pole_sums(Index n, const double* __restrict al,
     }
     for (Index i = n_lanes; i < n; ++i) {  // the last n mod L poles
       double er, ei;
-      inverse_denominator<kRealPoles>(s_r, s_i, al[i], lr[i], kRealPoles ? 0.0 : li[i], d2lo,
-                                      d2hi, er, ei);
+      inverse_denominator<kRealPoles, false>(s_r, s_i, al[i], lr[i], kRealPoles ? 0.0 : li[i],
+                                             d2lo, d2hi, er, ei);
       for (int t = 0; t < T; ++t) {
         const double gr = Gr[t * n + i], gi = kRealResidues ? 0.0 : Gi[t * n + i];
         sum_r[t] += gr * er - gi * ei;
