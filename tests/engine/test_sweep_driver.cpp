@@ -3,7 +3,9 @@
 // of I - sA, independent of every route.
 #include <doctest/doctest.h>
 
+#include <complex>
 #include <random>
+#include <utility>
 
 #include "specsweep/error.hpp"
 #include "specsweep/resolvent.hpp"
@@ -134,6 +136,67 @@ TEST_CASE("a V that is not positive definite falls back to the formed product") 
   const auto shifts = drude_shifts(10);
   MatrixXcd b = MatrixXcd::Random(n, 1);
   CHECK(max_rel_error(r.solve(shifts, b), (V * D).cast<cplx>(), shifts, b) < 1e-12);
+}
+
+TEST_CASE("pole sums (p x m <= 8 outputs) equal sum_i G_ti / (1 - s lambda_i) to rounding") {
+  // Diagonal A: the eigenvectors are unit vectors, so G_ti = C_pi B_ir exactly and the
+  // reference sum is the same maths in long double. Real and complex poles, real and complex
+  // residues (the four kernels), n = 23 (the vector lanes' tail), 1, 4 and 8 sums; a shift at
+  // exactly 1/lambda_0 (d = 0: flagged, finite) and one with |d|^2 beyond the safe window.
+  using cld = std::complex<long double>;
+  const Index n = 23;
+  std::mt19937 gen(5);
+  std::uniform_real_distribution<double> U(-1, 1);
+  std::vector<cplx> shifts = drude_shifts(37);
+  shifts.push_back(cplx(2.0));    // 1 - 2 * 0.5 = 0 exactly
+  shifts.push_back(cplx(1e200));  // |d|^2 overflows: the scaled path
+  const Index singular = Index(shifts.size()) - 2;
+  for (bool complex_poles : {false, true})
+    for (bool complex_residues : {false, true})
+      for (auto [p, m] : {std::pair<Index, Index>{1, 1}, {2, 2}, {2, 4}}) {
+        VectorXcd lambda(n);
+        lambda[0] = 0.5;
+        for (Index i = 1; i < n; ++i) lambda[i] = cplx(4 * U(gen), complex_poles ? U(gen) : 0.0);
+        MatrixXcd B(n, m), C(p, n);
+        for (Index i = 0; i < n; ++i) {
+          for (Index r = 0; r < m; ++r) B(i, r) = cplx(U(gen), complex_residues ? U(gen) : 0.0);
+          for (Index t = 0; t < p; ++t) C(t, i) = U(gen);
+        }
+        Options o;
+        o.method = Method::Eig;
+        SweepResult y;
+        if (complex_poles) {
+          const MatrixXcd A = lambda.asDiagonal();
+          y = Resolvent(A, o).project(C, shifts, B);
+        } else {
+          const MatrixXd A = lambda.real().asDiagonal();
+          y = Resolvent(A, o).project(C, shifts, B);
+        }
+        INFO("complex poles " << complex_poles << ", complex residues " << complex_residues << ", "
+                              << p << " x " << m << " sums");
+        REQUIRE(y.flagged.size() >= 1);
+        CHECK(y.flagged[0].index == singular);
+        double worst = 0;
+        for (Index j = 0; j < Index(shifts.size()); ++j)
+          for (Index t = 0; t < p; ++t)
+            for (Index r = 0; r < m; ++r) {
+              cld sum = 0;
+              long double bound = 0;  // sum_i |G_ti / d_i|: the sum's condition
+              for (Index i = 0; i < n; ++i) {
+                const cld d = cld(1) - cld(shifts[size_t(j)]) * cld(lambda[i]);
+                if (d == cld(0)) continue;  // the flagged shift's best effort skips d = 0
+                const cld term = cld(C(t, i)) * cld(B(i, r)) / d;
+                sum += term;
+                bound += std::abs(term);
+              }
+              const cplx got = y(j, t, r);
+              REQUIRE(std::isfinite(got.real()));
+              REQUIRE(std::isfinite(got.imag()));
+              worst = std::max(worst, double(std::abs(cld(got) - sum) / bound));
+            }
+        INFO("max |error| / sum |G/d| = " << worst);
+        CHECK(worst < 64 * std::numeric_limits<double>::epsilon());
+      }
 }
 
 TEST_CASE("misuse and bad arguments throw specsweep::Error") {

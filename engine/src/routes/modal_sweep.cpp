@@ -25,8 +25,11 @@ ModalBound::ModalBound(VectorXcd lambda, MatrixXcd coeffs,
             G.row(p * m + r) = W.row(p).cwiseProduct(coeffs_.col(r).transpose());
       },
       basis_);
-  residue_re_ = G.real();
-  residue_im_ = G.imag();
+  // Pole-major (n x T): the pole-sum kernel runs its vector lanes along the poles.
+  residue_re_ = G.real().transpose();
+  residue_im_ = G.imag().transpose();
+  residues_real_ = residue_im_.isZero(0.0);
+  poles_real_ = lambda_im_.isZero(0.0);
 }
 
 Index ModalBound::outputs() const {
@@ -85,17 +88,31 @@ namespace {
 
 // e = 1 / (al - s lambda) = conj(d) / |d|^2 for one shift s = sr + i si and one mode (al,
 // lambda = a + i b) (0 when d = 0: the shift is flagged), and the |d|^2 range [lo, hi] of the
-// shift. The 0/1 arithmetic instead of selects keeps the callers' shift loops vectorised.
+// shift; real poles (b = 0) drop the terms of b at compile time. The 0/1 arithmetic instead of
+// selects keeps the callers' loops vectorised. Without kGuardZero, d = 0 gives inf/NaN in e:
+// for callers that redo every shift with |d|^2 < kSquareSafeLow from scratch, where the guard
+// only costs instructions and registers.
+template <bool kRealPoles, bool kGuardZero = true>
 inline void inverse_denominator(double sr, double si, double al, double a, double b,
                                 double& lo, double& hi, double& er, double& ei) {
-  const double dr = al - (sr * a - si * b);
-  const double di = -(sr * b + si * a);
+  double dr, di;
+  if constexpr (kRealPoles) {
+    dr = al - sr * a;
+    di = -(si * a);
+  } else {
+    dr = al - (sr * a - si * b);
+    di = -(sr * b + si * a);
+  }
   const double d2 = dr * dr + di * di;
-  const double lo0 = lo, hi0 = hi;
-  lo = d2 < lo0 ? d2 : lo0;
-  hi = d2 > hi0 ? d2 : hi0;
-  const double nz = double(d2 > 0.0);
-  const double inv = nz / (d2 + (1.0 - nz));
+  lo = d2 < lo ? d2 : lo;
+  hi = d2 > hi ? d2 : hi;
+  double inv;
+  if constexpr (kGuardZero) {
+    const double nz = double(d2 > 0.0);
+    inv = nz / (d2 + (1.0 - nz));
+  } else {
+    inv = 1.0 / d2;
+  }
   er = dr * inv;
   ei = -di * inv;
 }
@@ -130,7 +147,7 @@ void ModalBound::divide_shift_major(const cplx* s, Index kb, const cplx* c, cplx
 #pragma omp simd
     for (Index j = 0; j < kb; ++j) {
       double er, ei;
-      inverse_denominator(sr[j], si[j], al, lr, li, d2lo[j], d2hi[j], er, ei);
+      inverse_denominator<false>(sr[j], si[j], al, lr, li, d2lo[j], d2hi[j], er, ei);
       y[2 * j] = cr * er - ci * ei;
       y[2 * j + 1] = cr * ei + ci * er;
     }
@@ -143,33 +160,88 @@ void ModalBound::divide_shift_major(const cplx* s, Index kb, const cplx* c, cplx
 
 namespace {
 
-// acc_t(j) += G_ti / (1 - s_j lambda_i) for T pole sums, eigenvalue outer and shift inner so
-// the inner loop vectorises across shifts; 1/d = conj(d) / |d|^2 (one division per shift and
-// mode, shared by every sum). lo/hi collect the |d|^2 range per shift for the flags.
-template <int T>
-SPECSWEEP_SIMD_CLONES void pole_sums(const double* al, const double* lr, const double* li,
-                                     const MatrixXd& Gr,
-                                     const MatrixXd& Gi, const double* __restrict sr,
-                                     const double* __restrict si, Index kb,
-                                     double* __restrict acc, double* __restrict lo,
+// Poles per vector lane group in the pole-sum kernel: one AVX2 register of doubles (two SSE2
+// ones). 8 lanes measured no faster and need twice the accumulator registers.
+constexpr int kPoleLanes = 4;
+
+// out(j, t) = sum_i G_ti / (al_i - s_j lambda_i) for T pole sums (out: kb x T complex, row
+// per shift), and the |d|^2 range [lo_j, hi_j] of every shift for the flags. Shift outer, poles
+// inner in kPoleLanes vector lanes: the 2T accumulators and the range live in registers, and
+// the pole data (3 + 2T doubles per pole, 20 KB at n = 256, T = 4) stays in L1 across shifts.
+// One real division per (shift, pole), shared by the T sums, vectorised across the lanes. A
+// pole with d = 0 leaves inf/NaN in its shift's sums and lo_j = 0: the caller redoes that
+// shift on the scaled path, which rewrites its row.
+// The previous order (poles outer, shifts inner, 2T + 4 arrays of kb doubles updated per
+// pole) streamed ~180 bytes per pair through L1/L2 and, at kb = 2048, put all of its arrays
+// 16 KB apart on the same L1 sets: 10-20x slower than this order (notes: issue 12).
+// G: pole-major, column t of Gr (n x T) holds G_t.
+template <int T, bool kRealPoles, bool kRealResidues>
+SPECSWEEP_SIMD_CLONES void pole_sums(Index n, const double* __restrict al,
+                                     const double* __restrict lr, const double* __restrict li,
+                                     const double* __restrict Gr, const double* __restrict Gi,
+                                     const double* __restrict sr, const double* __restrict si,
+                                     Index kb, double* __restrict out, double* __restrict lo,
                                      double* __restrict hi) {
-  const Index n = Gr.cols();
-  for (Index i = 0; i < n; ++i) {
-    double gr[T], gi[T];
-    for (int t = 0; t < T; ++t) {
-      gr[t] = Gr(t, i);
-      gi[t] = Gi(t, i);
+  constexpr int L = kPoleLanes;
+  const Index n_lanes = n / L * L;
+  for (Index j = 0; j < kb; ++j) {
+    const double s_r = sr[j], s_i = si[j];
+    double acc_r[T][L] = {}, acc_i[T][L] = {}, lo_l[L], hi_l[L];
+    for (int l = 0; l < L; ++l) {
+      lo_l[l] = std::numeric_limits<double>::infinity();
+      hi_l[l] = 0.0;
     }
-    const double a = lr[i], b = li[i], alpha = al[i];
+    for (Index i0 = 0; i0 < n_lanes; i0 += L) {
+      // The sums written out in the lane loop: GCC then keeps the accumulators in vector
+      // registers (a helper updating per-lane copies of them was compiled scalar, 4x slower).
 #pragma omp simd
-    for (Index j = 0; j < kb; ++j) {
-      double er, ei;
-      inverse_denominator(sr[j], si[j], alpha, a, b, lo[j], hi[j], er, ei);
-      for (int t = 0; t < T; ++t) {
-        acc[(2 * t) * kb + j] += gr[t] * er - gi[t] * ei;
-        acc[(2 * t + 1) * kb + j] += gr[t] * ei + gi[t] * er;
+      for (int l = 0; l < L; ++l) {
+        const Index i = i0 + l;
+        double er, ei;
+        inverse_denominator<kRealPoles, false>(s_r, s_i, al[i], lr[i], kRealPoles ? 0.0 : li[i],
+                                               lo_l[l], hi_l[l], er, ei);
+        for (int t = 0; t < T; ++t) {
+          const double gr = Gr[t * n + i];
+          if constexpr (kRealResidues) {
+            acc_r[t][l] += gr * er;
+            acc_i[t][l] += gr * ei;
+          } else {
+            const double gi = Gi[t * n + i];
+            acc_r[t][l] += gr * er - gi * ei;
+            acc_i[t][l] += gr * ei + gi * er;
+          }
+        }
       }
     }
+    double sum_r[T], sum_i[T], d2lo = lo_l[0], d2hi = hi_l[0];
+    for (int t = 0; t < T; ++t) {
+      sum_r[t] = acc_r[t][0];
+      sum_i[t] = acc_i[t][0];
+      for (int l = 1; l < L; ++l) {
+        sum_r[t] += acc_r[t][l];
+        sum_i[t] += acc_i[t][l];
+      }
+    }
+    for (int l = 1; l < L; ++l) {
+      d2lo = std::min(d2lo, lo_l[l]);
+      d2hi = std::max(d2hi, hi_l[l]);
+    }
+    for (Index i = n_lanes; i < n; ++i) {  // the last n mod L poles
+      double er, ei;
+      inverse_denominator<kRealPoles, false>(s_r, s_i, al[i], lr[i], kRealPoles ? 0.0 : li[i],
+                                             d2lo, d2hi, er, ei);
+      for (int t = 0; t < T; ++t) {
+        const double gr = Gr[t * n + i], gi = kRealResidues ? 0.0 : Gi[t * n + i];
+        sum_r[t] += gr * er - gi * ei;
+        sum_i[t] += gr * ei + gi * er;
+      }
+    }
+    for (int t = 0; t < T; ++t) {
+      out[j * 2 * T + 2 * t] = sum_r[t];
+      out[j * 2 * T + 2 * t + 1] = sum_i[t];
+    }
+    lo[j] = d2lo;
+    hi[j] = d2hi;
   }
 }
 
@@ -177,36 +249,49 @@ SPECSWEEP_SIMD_CLONES void pole_sums(const double* al, const double* lr, const d
 
 bool ModalBound::solve_block_all_rhs(const cplx* s, Index kb, cplx* out,
                                      ShiftStatus* status) const {
-  const Index T = residue_re_.rows();
+  const Index T = residue_re_.cols();
   if (T == 0) return false;
-  thread_local std::vector<double> sre, sim, lo, hi, acc;
+  thread_local std::vector<double> sre, sim, lo, hi;
   sre.resize(static_cast<size_t>(kb));
   sim.resize(static_cast<size_t>(kb));
-  lo.assign(static_cast<size_t>(kb), std::numeric_limits<double>::infinity());
-  hi.assign(static_cast<size_t>(kb), 0.0);
-  acc.assign(static_cast<size_t>(2 * T * kb), 0.0);
+  lo.resize(static_cast<size_t>(kb));
+  hi.resize(static_cast<size_t>(kb));
   for (Index j = 0; j < kb; ++j) {
     sre[j] = s[j].real();
     sim[j] = s[j].imag();
   }
-  const double* lr = lambda_re_.data();
-  const double* li = lambda_im_.data();
-  auto run = [&](auto tag) {
-    pole_sums<decltype(tag)::value>(alpha_.data(), lr, li, residue_re_, residue_im_, sre.data(), sim.data(),
-                                    kb, acc.data(), lo.data(), hi.data());
+  const Index n = lambda_.size();
+  auto run = [&](auto tag, auto real_poles, auto real_residues) {
+    pole_sums<decltype(tag)::value, decltype(real_poles)::value, decltype(real_residues)::value>(
+        n, alpha_.data(), lambda_re_.data(), lambda_im_.data(), residue_re_.data(),
+        residue_im_.data(), sre.data(), sim.data(), kb, reinterpret_cast<double*>(out), lo.data(),
+        hi.data());
+  };
+  // Real poles (symmetric and symmetric-definite routes) and real residues (real B and C, the
+  // ribbon studies) take kernels without the imaginary parts' multiplies.
+  auto by_kind = [&](auto tag) {
+    using Yes = std::true_type;
+    using No = std::false_type;
+    if (poles_real_ && residues_real_) run(tag, Yes{}, Yes{});
+    else if (poles_real_) run(tag, Yes{}, No{});
+    else if (residues_real_) run(tag, No{}, Yes{});
+    else run(tag, No{}, No{});
   };
   switch (T) {
-    case 1: run(std::integral_constant<int, 1>{}); break;
-    case 2: run(std::integral_constant<int, 2>{}); break;
-    case 3: run(std::integral_constant<int, 3>{}); break;
-    case 4: run(std::integral_constant<int, 4>{}); break;
-    case 5: run(std::integral_constant<int, 5>{}); break;
-    case 6: run(std::integral_constant<int, 6>{}); break;
-    case 7: run(std::integral_constant<int, 7>{}); break;
-    default: run(std::integral_constant<int, 8>{}); break;
+    case 1: by_kind(std::integral_constant<int, 1>{}); break;
+    case 2: by_kind(std::integral_constant<int, 2>{}); break;
+    case 3: by_kind(std::integral_constant<int, 3>{}); break;
+    case 4: by_kind(std::integral_constant<int, 4>{}); break;
+    case 5: by_kind(std::integral_constant<int, 5>{}); break;
+    case 6: by_kind(std::integral_constant<int, 6>{}); break;
+    case 7: by_kind(std::integral_constant<int, 7>{}); break;
+    default: by_kind(std::integral_constant<int, 8>{}); break;
   }
   static_assert(kMaxPoleSums == 8, "one case per pole-sum count");
-  const Index n = lambda_.size();
+  // Range argument: in the window [kSquareSafeLow, kSquareSafeHigh] of |d|^2 every quotient
+  // above is exact to rounding: |d|^2 itself neither overflowed nor lost digits to underflow,
+  // and |conj(d)| / |d|^2 = 1 / |d| <= 1e140. A shift with any |d|^2 outside it (an overflowed
+  // square is inf, an underflowed or exact zero d gives 0) is redone here with scaled moduli.
   for (Index j = 0; j < kb; ++j) {
     cplx* row = out + j * T;  // (q, m) row-major = t order
     if (lo[j] < kSquareSafeLow || hi[j] > kSquareSafeHigh) {
@@ -220,12 +305,11 @@ bool ModalBound::solve_block_all_rhs(const cplx* s, Index kb, cplx* out,
         dmax = std::max(dmax, a);
         if (a == 0.0) continue;
         const cplx e = 1.0 / d;
-        for (Index t = 0; t < T; ++t) row[t] += cplx(residue_re_(t, i), residue_im_(t, i)) * e;
+        for (Index t = 0; t < T; ++t) row[t] += cplx(residue_re_(i, t), residue_im_(i, t)) * e;
       }
       flag_if_singular(dmin, dmax, status[j]);
       continue;
     }
-    for (Index t = 0; t < T; ++t) row[t] = cplx(acc[(2 * t) * kb + j], acc[(2 * t + 1) * kb + j]);
     flag_if_singular(std::sqrt(lo[j]), std::sqrt(hi[j]), status[j]);
   }
   return true;

@@ -40,8 +40,10 @@ class ModalBound final : public BoundProblem {
   double kappa_;
   VectorXd lambda_re_, lambda_im_;  ///< split copies: the divide loop vectorises over them
   VectorXd alpha_;                  ///< denominators alpha_i - s lambda_i (ones: standard)
-  /// Pole residues G (outputs*rhs x n, row t = p*rhs + r, split re/im) when few enough.
+  /// Pole residues G (n x outputs*rhs, column t = p*rhs + r, split re/im) when few enough.
   MatrixXd residue_re_, residue_im_;
+  bool residues_real_ = false;  ///< G real (real B and basis): the pole sums skip Im G
+  bool poles_real_ = false;     ///< lambda real: the pole sums skip Im lambda
 };
 
 /// Output basis for a modal route: V itself, or C V when an observer is bound. Keeps a real V
