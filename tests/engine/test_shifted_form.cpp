@@ -130,9 +130,10 @@ TEST_CASE("shifted standard form: schur, hessenberg and auto within 100 eps kapp
     CHECK(few.route == "hessenberg");
     CHECK(many.route == "schur");
     CHECK(s.in_contract > s.shifts / 2);
-    table += fmt::format("{:<28} {:>4}/{:<4} {:>7} {:>9.2g} {:>11.2g} {:<11} {:>9.2g} {:<11} {:>9.2g}\n",
-                         k.name, s.in_contract, s.shifts, s.flagged, s.worst, h.worst, few.route,
-                         few.worst, many.route, many.worst);
+    table +=
+        fmt::format("{:<28} {:>4}/{:<4} {:>7} {:>9.2g} {:>11.2g} {:<11} {:>9.2g} {:<11} {:>9.2g}\n",
+                    k.name, s.in_contract, s.shifts, s.flagged, s.worst, h.worst, few.route,
+                    few.worst, many.route, many.worst);
   }
   std::cout << table;
 }
@@ -193,9 +194,10 @@ TEST_CASE("shifted standard form: s = 0 gives E^-1 b (state space DC gain -A^-1 
   // (E' - z A') with E' = -A, A' = -I, as statespace's frequency response builds it.
   const MatrixXd Ass = -E.transpose();  // stable: all eigenvalues -1
   const MatrixXd Bss = MatrixXd::Ones(n, 1), Css = MatrixXd::Ones(1, n);
-  const MatrixXcd dc_ref = reference_solve_pencil(MatrixXcd(-Ass.cast<cplx>()),
-                                                  MatrixXcd(-MatrixXcd::Identity(n, n)),
-                                                  cplx(0.0), Bss.cast<cplx>()).x;
+  const MatrixXcd dc_ref =
+      reference_solve_pencil(MatrixXcd(-Ass.cast<cplx>()), MatrixXcd(-MatrixXcd::Identity(n, n)),
+                             cplx(0.0), Bss.cast<cplx>())
+          .x;
   // -A^-1 B with A = -E^T: E^-T 1 = (1, 0, 1, 0, ...): sum over even i of 1 = n / 2 outputs.
   CHECK(std::abs((Css.cast<cplx>() * dc_ref)(0, 0) - cplx(double(n / 2))) <= 1e-12 * n);
   for (const Method m : {Method::Schur, Method::Hessenberg}) {

@@ -72,18 +72,18 @@ struct GroupWork {
 };
 
 // Solves (alpha_g I - s_g H) y_{g,r} = c_r for the lanes g < kGroup, s_g = -beta_g (the
-// standard form: alpha = 1, s the shift; idle lanes carry alpha = 1, s = 0 and are discarded) and the m right-hand sides c_r (columns of rhs, n x m). The rotations and u
-// depend only on s_g: they are computed once per group, the right-hand sides follow them.
-// Result in w.xr/w.xi; pivots into pmax/pmin/pzero for the gn live lanes.
-// Every lane loop is branch-free over a fixed kGroup, on restrict pointers: one SIMD lane per
-// shift (AVX2 + FMA where the machine has it: SPECSWEEP_SIMD_CLONES). The loop for r = 0 is
-// fused with the update of u, as for a single right-hand side; the others run before it, while
-// u still holds its old value.
+// standard form: alpha = 1, s the shift; idle lanes carry alpha = 1, s = 0 and are discarded) and
+// the m right-hand sides c_r (columns of rhs, n x m). The rotations and u depend only on s_g: they
+// are computed once per group, the right-hand sides follow them. Result in w.xr/w.xi; pivots into
+// pmax/pmin/pzero for the gn live lanes. Every lane loop is branch-free over a fixed kGroup, on
+// restrict pointers: one SIMD lane per shift (AVX2 + FMA where the machine has it:
+// SPECSWEEP_SIMD_CLONES). The loop for r = 0 is fused with the update of u, as for a single
+// right-hand side; the others run before it, while u still holds its old value.
 template <class Scalar>
 SPECSWEEP_SIMD_CLONES void henry_solve_group(
     const Eigen::Matrix<Scalar, Eigen::Dynamic, Eigen::Dynamic>& H, const Lanes& a_re,
-    const Lanes& a_im, const Lanes& s_re, const Lanes& s_im, const cplx* rhs, Index m, double tiny, const GroupWork& w, double* pmax,
-    double* pmin, double* pzero, Index gn) {
+    const Lanes& a_im, const Lanes& s_re, const Lanes& s_im, const cplx* rhs, Index m, double tiny,
+    const GroupWork& w, double* pmax, double* pmin, double* pzero, Index gn) {
   const Index n = H.rows();
   constexpr bool kReal = std::is_same_v<Scalar, double>;
   constexpr Index G = kGroup;
@@ -356,8 +356,8 @@ class HessenbergBound final : public TriangularSweepBound {
         si[g] = -ch.lane_beta[g0 + g].imag();
       }
       // The pivots depend only on the shift: they go to the lanes of r = 0 (see LanePivots).
-      henry_solve_group(H, ar, ai, sr, si, ch.c, m, ch.tiny, w, piv.max + g0, piv.min + g0, piv.zero + g0,
-                        gn);
+      henry_solve_group(H, ar, ai, sr, si, ch.c, m, ch.tiny, w, piv.max + g0, piv.min + g0,
+                        piv.zero + g0, gn);
       for (Index i = 0; i < n; ++i)
         for (Index r = 0; r < m; ++r) {
           const double* xr = w.xr + (i * m + r) * kGroup;

@@ -1,8 +1,8 @@
 #pragma once
 // Cheap, honest estimate of cond_2(I - sA) for one shift of a triangular-factor route (Schur,
 // Hessenberg), from quantities the solve has already produced (for a pencil, of
-// kappa(s) = ||(E - sA)^-1|| (||E|| + |s| ||A||) from the same ||M^-1|| bound). With M = I - sA = U R W, U, W
-// unitary and R (block) upper triangular:
+// kappa(s) = ||(E - sA)^-1|| (||E|| + |s| ||A||) from the same ||M^-1|| bound). With M = I - sA = U
+// R W, U, W unitary and R (block) upper triangular:
 //   ||M||_2    >= max( max_i |r_ii|, |s| ||A||_2 - 1 )   (|r_ii| <= ||R||_2; triangle inequality)
 //   ||M^-1||_2 >= max( 1 / min_i |r_ii|, ||y|| / ||c|| )  (diagonal of R^-1; y = M^-1 c solved)
 // For a 2x2 diagonal block the extreme singular values of that block stand in for |r_ii|.

@@ -59,7 +59,7 @@ struct TriangularChunk {
   const cplx* s = nullptr;           ///< the chunk's kc shifts
   const cplx* lane_alpha = nullptr;  ///< L values alpha(s_j) at lane r kc + j (ShiftForm)
   const cplx* lane_beta = nullptr;   ///< L values beta(s_j) at lane r kc + j
-  const cplx* c = nullptr;       ///< n x m column-major right-hand sides c_r (leading dim n)
+  const cplx* c = nullptr;           ///< n x m column-major right-hand sides c_r (leading dim n)
   double tiny = 0;                   ///< stand-in for an exactly zero pivot
   Index lanes() const { return shifts * rhs; }
 };
@@ -145,8 +145,8 @@ class TriangularSweepBound : public BoundProblem {
   TriangularSweepBound(MatrixXcd coeffs, std::variant<MatrixXd, MatrixXcd> basis, double norm2,
                        Index shift_granule, ShiftForm form);
 
-  /// Solves (alpha_l I + beta_l F) y_l = c_r for every lane l = r kc + j of the chunk into Yt (L x n,
-  /// leading dimension L) and records the pivots per lane. scratch is the route's own, kept
+  /// Solves (alpha_l I + beta_l F) y_l = c_r for every lane l = r kc + j of the chunk into Yt (L x
+  /// n, leading dimension L) and records the pivots per lane. scratch is the route's own, kept
   /// between calls. Called concurrently from several threads, each with its own Yt and scratch.
   virtual void substitute(const TriangularChunk& chunk, cplx* Yt, const LanePivots& pivots,
                           std::vector<cplx>& scratch) const = 0;
@@ -204,9 +204,9 @@ struct QuasiTriangularFactor {
 };
 
 /// The triangular sweep over F: (alpha I + beta F) y = c (form) by the multi-shift blocked
-/// back-substitution, x = basis y. coeffs: n x m; basis: q x n. Per shift and right-hand side: 2 sum_k n_k^2 real
-/// flops over the clusters (n_k rows) for the coupling GEMMs, O(n panel) in panels, and the
-/// basis GEMM (4 q n for a real basis).
+/// back-substitution, x = basis y. coeffs: n x m; basis: q x n. Per shift and right-hand side: 2
+/// sum_k n_k^2 real flops over the clusters (n_k rows) for the coupling GEMMs, O(n panel) in
+/// panels, and the basis GEMM (4 q n for a real basis).
 template <class Scalar>
 std::unique_ptr<BoundProblem> bind_quasi_triangular(
     std::shared_ptr<const QuasiTriangularFactor<Scalar>> factor, MatrixXcd coeffs,
