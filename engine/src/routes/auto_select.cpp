@@ -87,6 +87,22 @@ AutoChoice schur_or_block_diagonal(std::unique_ptr<RouteSolver> schur, const Opt
           fmt::format("{}: multi-shift Schur (backward stable, sweep at GEMM speed)", why)};
 }
 
+}  // namespace
+
+TriangularCrossover triangular_crossover(const Options& opts, Index n) {
+  TriangularCrossover t;
+  t.crossover = opts.tuning.hessenberg_beats_schur_below(n);
+  t.hessenberg = opts.expected_shifts > 0 && opts.expected_shifts < t.crossover;
+  t.shifts_text =
+      opts.expected_shifts <= 0
+          ? fmt::format("many shifts (none announced; crossover {} at n={})", t.crossover, n)
+          : fmt::format("{} shifts {} crossover {} at n={}", opts.expected_shifts,
+                        t.hessenberg ? "<" : ">=", t.crossover, n);
+  return t;
+}
+
+namespace {
+
 template <class Mat>
 AutoChoice choose_general(const Mat& A, const Options& opts, Diagnostics& diag) {
   const Index n = A.rows();
@@ -97,20 +113,17 @@ AutoChoice choose_general(const Mat& A, const Options& opts, Diagnostics& diag) 
                         "stable for every shift",
                         diag.real ? "symmetric" : "Hermitian", diag.real ? "syevd" : "heevd")};
 
-  const Index crossover = opts.tuning.hessenberg_beats_schur_below(n);
-  if (opts.expected_shifts > 0 && opts.expected_shifts < crossover)
+  const TriangularCrossover split = triangular_crossover(opts, n);
+  if (split.hessenberg)
     return {make_hessenberg(A),
-            fmt::format("{} shifts < crossover {} at n={}: Hessenberg (cheapest factorisation, "
-                        "O(n^2) per shift, backward stable)",
-                        opts.expected_shifts, crossover, n)};
+            fmt::format("{}: Hessenberg (cheapest factorisation, O(n^2) per shift, backward "
+                        "stable)",
+                        split.shifts_text)};
 
   auto schur = make_schur(A, opts.tuning);
   schur->fill_diagnostics(diag);
   const double dep = diag.departure_from_normality;
-  const std::string shifts_text =
-      opts.expected_shifts > 0
-          ? fmt::format("{} shifts >= crossover {} at n={}", opts.expected_shifts, crossover, n)
-          : fmt::format("many shifts (none announced; crossover {} at n={})", crossover, n);
+  const std::string& shifts_text = split.shifts_text;
 
   if (opts.observe_rows > 0) {
     if (!(dep <= kMaxDepartureForEig))

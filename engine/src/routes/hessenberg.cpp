@@ -1,8 +1,10 @@
 // Hessenberg route: A = Q H Q^* (gehrd + orghr/unghr, about 10/3 n^3 flops: the cheapest
 // factorisation), then for each shift (I - sH) y = c by Henry's method and x = Q y (or C Q y).
+// The shifted standard form of a pencil (E, c I) is the same with E = Q H Q^* and
+// M = H - s c I per shift: M = alpha I + beta H (ShiftForm), which the kernel takes per lane.
 //
 // Henry's method (Henry 1994, as in Julia's UpperHessenberg ldiv! and ControlSystems.jl) is an
-// RQ factorisation of M = I - sH by Givens rotations from the right, eliminating the
+// RQ factorisation of M = alpha I + beta H by Givens rotations from the right, eliminating the
 // subdiagonal bottom-up while back-substituting R z = c on the fly, then y = (rotations) z. It
 // is backward stable without pivoting, so its control flow does not depend on the data: a
 // group of kGroup shifts runs in lock step, one SIMD lane per shift, reading H once per group.
@@ -36,7 +38,8 @@ using Lanes = std::array<double, kGroup>;
 template <class Scalar>
 struct HessenbergFactor {
   Eigen::Matrix<Scalar, Eigen::Dynamic, Eigen::Dynamic> H, Q;
-  double norm2 = 0;  ///< lower estimate of ||A||_2
+  double norm2 = 0;  ///< lower estimate of ||H||_2
+  ShiftForm form;    ///< which M(s) per shift: I - sH, or H - s c I for a pencil (E, c I)
 };
 
 double re(double v) { return v; }
@@ -68,22 +71,24 @@ struct GroupWork {
   double *t1r, *t1i, *t2r, *t2i, *st1r, *st1i;  ///< per right-hand side r at r kGroup
 };
 
-// Solves (I - s_g H) y_{g,r} = c_r for the lanes g < kGroup (idle lanes carry s = 0 and are
-// discarded) and the m right-hand sides c_r (columns of rhs, n x m). The rotations and u
-// depend only on s_g: they are computed once per group, the right-hand sides follow them.
-// Result in w.xr/w.xi; pivots into pmax/pmin/pzero for the gn live lanes.
-// Every lane loop is branch-free over a fixed kGroup, on restrict pointers: one SIMD lane per
-// shift (AVX2 + FMA where the machine has it: SPECSWEEP_SIMD_CLONES). The loop for r = 0 is
-// fused with the update of u, as for a single right-hand side; the others run before it, while
-// u still holds its old value.
+// Solves (alpha_g I - s_g H) y_{g,r} = c_r for the lanes g < kGroup, s_g = -beta_g (the
+// standard form: alpha = 1, s the shift; idle lanes carry alpha = 1, s = 0 and are discarded) and
+// the m right-hand sides c_r (columns of rhs, n x m). The rotations and u depend only on s_g: they
+// are computed once per group, the right-hand sides follow them. Result in w.xr/w.xi; pivots into
+// pmax/pmin/pzero for the gn live lanes. Every lane loop is branch-free over a fixed kGroup, on
+// restrict pointers: one SIMD lane per shift (AVX2 + FMA where the machine has it:
+// SPECSWEEP_SIMD_CLONES). The loop for r = 0 is fused with the update of u, as for a single
+// right-hand side; the others run before it, while u still holds its old value.
 template <class Scalar>
 SPECSWEEP_SIMD_CLONES void henry_solve_group(
-    const Eigen::Matrix<Scalar, Eigen::Dynamic, Eigen::Dynamic>& H, const Lanes& s_re,
-    const Lanes& s_im, const cplx* rhs, Index m, double tiny, const GroupWork& w, double* pmax,
-    double* pmin, double* pzero, Index gn) {
+    const Eigen::Matrix<Scalar, Eigen::Dynamic, Eigen::Dynamic>& H, const Lanes& a_re,
+    const Lanes& a_im, const Lanes& s_re, const Lanes& s_im, const cplx* rhs, Index m, double tiny,
+    const GroupWork& w, double* pmax, double* pmin, double* pzero, Index gn) {
   const Index n = H.rows();
   constexpr bool kReal = std::is_same_v<Scalar, double>;
   constexpr Index G = kGroup;
+  const double* __restrict ar = a_re.data();
+  const double* __restrict ai = a_im.data();
   const double* __restrict sr = s_re.data();
   const double* __restrict si = s_im.data();
   alignas(64) double dmax[G], dmin[G], sing[G];
@@ -100,8 +105,9 @@ SPECSWEEP_SIMD_CLONES void henry_solve_group(
     double* __restrict ui = w.ui + j * G;
 #pragma omp simd
     for (Index g = 0; g < G; ++g) {
-      ur[g] = delta - (sr[g] * hr - si[g] * hi);  // u = M(:, n-1) = e_n - s H(:, n-1)
-      ui[g] = -(sr[g] * hi + si[g] * hr);
+      // u = M(:, n-1) = alpha e_n - s H(:, n-1)
+      ur[g] = delta * ar[g] - (sr[g] * hr - si[g] * hi);
+      ui[g] = delta * ai[g] - (sr[g] * hi + si[g] * hr);
     }
     for (Index r = 0; r < m; ++r) {
       const double br = rhs[r * n + j].real(), bi = rhs[r * n + j].imag();
@@ -220,7 +226,7 @@ SPECSWEEP_SIMD_CLONES void henry_solve_group(
         ui[g] = nui;
       }
     }
-    // Row k-1: M(k-1, k-1) = 1 - s H(k-1, k-1).
+    // Row k-1: M(k-1, k-1) = alpha - s H(k-1, k-1).
     {
       double* __restrict ur = w.ur + (k - 1) * G;
       double* __restrict ui = w.ui + (k - 1) * G;
@@ -233,7 +239,8 @@ SPECSWEEP_SIMD_CLONES void henry_solve_group(
         const double* __restrict t2i = w.t2i + rr * G;
 #pragma omp simd
         for (Index g = 0; g < G; ++g) {
-          const double mr = 1.0 - (sr[g] * hkr - si[g] * hki), mi = -(sr[g] * hki + si[g] * hkr);
+          const double mr = ar[g] - (sr[g] * hkr - si[g] * hki);
+          const double mi = ai[g] - (sr[g] * hki + si[g] * hkr);
           xr[g] -= ur[g] * t2r[g] - ui[g] * t2i[g] + (mr * t1r[g] - mi * t1i[g]);
           xi[g] -= ur[g] * t2i[g] + ui[g] * t2r[g] + (mr * t1i[g] + mi * t1r[g]);
         }
@@ -246,7 +253,8 @@ SPECSWEEP_SIMD_CLONES void henry_solve_group(
       const double* __restrict t2i = w.t2i;
 #pragma omp simd
       for (Index g = 0; g < G; ++g) {
-        const double mr = 1.0 - (sr[g] * hkr - si[g] * hki), mi = -(sr[g] * hki + si[g] * hkr);
+        const double mr = ar[g] - (sr[g] * hkr - si[g] * hki);
+        const double mi = ai[g] - (sr[g] * hki + si[g] * hkr);
         xr[g] -= ur[g] * t2r[g] - ui[g] * t2i[g] + (mr * t1r[g] - mi * t1i[g]);
         xi[g] -= ur[g] * t2i[g] + ui[g] * t2r[g] + (mr * t1i[g] + mi * t1r[g]);
         const double nur = mr * cr[g] - (ur[g] * snr[g] + ui[g] * sni[g]);
@@ -328,7 +336,7 @@ class HessenbergBound final : public TriangularSweepBound {
  public:
   HessenbergBound(std::shared_ptr<const HessenbergFactor<Scalar>> f, MatrixXcd coeffs,
                   std::variant<MatrixXd, MatrixXcd> basis)
-      : TriangularSweepBound(std::move(coeffs), std::move(basis), f->norm2, kGroup),
+      : TriangularSweepBound(std::move(coeffs), std::move(basis), f->norm2, kGroup, f->form),
         f_(std::move(f)) {}
 
  private:
@@ -339,14 +347,17 @@ class HessenbergBound final : public TriangularSweepBound {
     const GroupWork w(scratch, n, m);
     for (Index g0 = 0; g0 < kc; g0 += kGroup) {
       const Index gn = std::min(kGroup, kc - g0);
-      Lanes sr{}, si{};  // idle lanes solve I y = c: harmless, discarded
+      Lanes ar, ai{}, sr{}, si{};  // idle lanes solve I y = c: harmless, discarded
+      ar.fill(1.0);
       for (Index g = 0; g < gn; ++g) {
-        sr[g] = ch.s[g0 + g].real();
-        si[g] = ch.s[g0 + g].imag();
+        ar[g] = ch.lane_alpha[g0 + g].real();
+        ai[g] = ch.lane_alpha[g0 + g].imag();
+        sr[g] = -ch.lane_beta[g0 + g].real();  // the kernel's s = -beta
+        si[g] = -ch.lane_beta[g0 + g].imag();
       }
       // The pivots depend only on the shift: they go to the lanes of r = 0 (see LanePivots).
-      henry_solve_group(H, sr, si, ch.c, m, ch.tiny, w, piv.max + g0, piv.min + g0, piv.zero + g0,
-                        gn);
+      henry_solve_group(H, ar, ai, sr, si, ch.c, m, ch.tiny, w, piv.max + g0, piv.min + g0,
+                        piv.zero + g0, gn);
       for (Index i = 0; i < n; ++i)
         for (Index r = 0; r < m; ++r) {
           const double* xr = w.xr + (i * m + r) * kGroup;
@@ -365,7 +376,10 @@ class HessenbergSolver final : public RouteSolver {
   using Mat = Eigen::Matrix<Scalar, Eigen::Dynamic, Eigen::Dynamic>;
 
  public:
-  explicit HessenbergSolver(const Mat& A) : f_(std::make_shared<HessenbergFactor<Scalar>>()) {
+  // form.shifted(): A here is the pencil's E, whose A is form.c I.
+  explicit HessenbergSolver(const Mat& A, ShiftForm form = {})
+      : f_(std::make_shared<HessenbergFactor<Scalar>>()) {
+    f_->form = form;
     f_->H = A;
     linalg::gehrd(f_->H, f_->Q);
     f_->norm2 = norm2_lower_estimate(f_->H);
@@ -389,6 +403,12 @@ std::unique_ptr<RouteSolver> make_hessenberg(const MatrixXd& A) {
 }
 std::unique_ptr<RouteSolver> make_hessenberg(const MatrixXcd& A) {
   return std::make_unique<HessenbergSolver<cplx>>(A);
+}
+std::unique_ptr<RouteSolver> make_hessenberg_shifted(const MatrixXd& E, double c) {
+  return std::make_unique<HessenbergSolver<double>>(E, ShiftForm{c});
+}
+std::unique_ptr<RouteSolver> make_hessenberg_shifted(const MatrixXcd& E, cplx c) {
+  return std::make_unique<HessenbergSolver<cplx>>(E, ShiftForm{c});
 }
 
 }  // namespace specsweep::detail

@@ -408,18 +408,6 @@ class QzBound final : public BoundProblem {
   VectorXd cscale_, cnorm_;  ///< per column of c: max |c_i| and ||c / max |c_i|||
 };
 
-// A == alpha I exactly, alpha != 0.
-template <class Mat>
-std::optional<typename Mat::Scalar> scalar_identity(const Mat& A) {
-  using Scalar = typename Mat::Scalar;
-  const Scalar a = A(0, 0);
-  if (a == Scalar(0)) return std::nullopt;
-  for (Index j = 0; j < A.cols(); ++j)
-    for (Index i = 0; i < A.rows(); ++i)
-      if (A(i, j) != (i == j ? a : Scalar(0))) return std::nullopt;
-  return a;
-}
-
 template <class Scalar>
 class QzSolver final : public RouteSolver {
   using Mat = Eigen::Matrix<Scalar, Eigen::Dynamic, Eigen::Dynamic>;

@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <limits>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 #include <string>
@@ -24,6 +25,19 @@ struct ShiftStatus {
 /// Shifts whose condition estimate exceeds this are flagged: beyond it the accuracy contract
 /// (cond * eps < 1e-2) no longer promises a meaningful answer.
 inline constexpr double kSingularCond = 1e-2 / std::numeric_limits<double>::epsilon();
+
+/// A = c I exactly, c != 0 (O(n^2): every off-diagonal entry zero, one diagonal value).
+template <class Mat>
+std::optional<typename Mat::Scalar> scalar_identity(const Mat& A) {
+  using Scalar = typename Mat::Scalar;
+  if (A.rows() == 0 || A.rows() != A.cols()) return std::nullopt;
+  const Scalar a = A(0, 0);
+  if (a == Scalar(0)) return std::nullopt;
+  for (Index j = 0; j < A.cols(); ++j)
+    for (Index i = 0; i < A.rows(); ++i)
+      if (A(i, j) != (i == j ? a : Scalar(0))) return std::nullopt;
+  return a;
+}
 
 class BoundProblem {
  public:
@@ -96,6 +110,14 @@ std::unique_ptr<RouteSolver> make_schur(const MatrixXd& A, const Tuning& tuning)
 std::unique_ptr<RouteSolver> make_schur(const MatrixXcd& A, const Tuning& tuning);
 std::unique_ptr<RouteSolver> make_hessenberg(const MatrixXd& A);
 std::unique_ptr<RouteSolver> make_hessenberg(const MatrixXcd& A);
+/// The shifted standard form of a pencil (E, c I), c != 0 (the caller has verified A == c I):
+/// E = Q F Q^* by gees (schur) or gehrd (hessenberg), then per shift (F - s c I) y = Q^* b with
+/// the standard form's kernels (triangular_sweep.hpp: ShiftForm). Flags by the pencil contract;
+/// eigenvalues (schur) are those of E over c.
+std::unique_ptr<RouteSolver> make_schur_shifted(const MatrixXd& E, double c, const Tuning& tuning);
+std::unique_ptr<RouteSolver> make_schur_shifted(const MatrixXcd& E, cplx c, const Tuning& tuning);
+std::unique_ptr<RouteSolver> make_hessenberg_shifted(const MatrixXd& E, double c);
+std::unique_ptr<RouteSolver> make_hessenberg_shifted(const MatrixXcd& E, cplx c);
 
 // ---- pencils (E - sA) x = b ------------------------------------------------------------------
 /// LU of E - sA per shift.
@@ -148,6 +170,16 @@ struct AutoChoice {
 };
 AutoChoice choose_route(const MatrixXd& A, const Options& opts, Diagnostics& diag);
 AutoChoice choose_route(const MatrixXcd& A, const Options& opts, Diagnostics& diag);
+/// Auto's Hessenberg-or-Schur rule for a triangular-factor route at order n: Hessenberg when
+/// fewer shifts are announced than the measured crossover (tuning.hessenberg_beats_schur_below),
+/// Schur otherwise, with the words that say so. Shared by the standard form and the shifted
+/// standard form of a pencil (E, c I): their kernels are the same.
+struct TriangularCrossover {
+  Index crossover = 0;
+  bool hessenberg = false;
+  std::string shifts_text;  ///< "k shifts < crossover c at n=..." or the like
+};
+TriangularCrossover triangular_crossover(const Options& opts, Index n);
 /// Auto for the product form V D (falls back to forming A when V is not SPD).
 AutoChoice choose_route_product(const MatrixXd& V, const MatrixXd& D, const Options& opts,
                                 Diagnostics& diag);

@@ -66,23 +66,25 @@ void axpy_shifts(cplx t, const cplx* y, cplx* p, Index kb) {
   }
 }
 
-// The 1x1 step of the substitution for every lane of the chunk (y holds c_i on entry):
-//   y_k = (c_ik + s_k p_k) / (1 - s_k t),
+// The 1x1 step of the substitution for every lane of the chunk (y holds c_i on entry), with
+// M_k = alpha_k I + beta_k T (ShiftForm: alpha = 1, beta = -s for I - sT):
+//   y_k = (c_ik - beta_k p_k) / (alpha_k + beta_k t),
 // on the real view with a scaled division (no overflow of |d|^2, vectorises; std::complex's
 // division goes through a library call per element). An exactly zero pivot becomes tiny.
 SPECSWEEP_SIMD_CLONES
-void divide_by_pivot(cplx t, const cplx* s, const cplx* p, cplx* y, Index kb, double tiny,
-                     double* dmax, double* dmin, double* singular) {
-  const double* __restrict sv = reinterpret_cast<const double*>(s);
+void divide_by_pivot(cplx t, const cplx* alpha, const cplx* beta, const cplx* p, cplx* y, Index kb,
+                     double tiny, double* dmax, double* dmin, double* singular) {
+  const double* __restrict av = reinterpret_cast<const double*>(alpha);
+  const double* __restrict bv = reinterpret_cast<const double*>(beta);
   const double* __restrict pv = reinterpret_cast<const double*>(p);
   double* __restrict yv = reinterpret_cast<double*>(y);
   const double tr = t.real(), ti = t.imag();
 #pragma omp simd
   for (Index k = 0; k < kb; ++k) {
-    const double sr = sv[2 * k], si = sv[2 * k + 1], pr = pv[2 * k], pi = pv[2 * k + 1];
+    const double br = bv[2 * k], bi = bv[2 * k + 1], pr = pv[2 * k], pi = pv[2 * k + 1];
     const double cr = yv[2 * k], cim = yv[2 * k + 1];
-    const double rr = cr + sr * pr - si * pi, ri = cim + sr * pi + si * pr;
-    double dr = 1.0 - (sr * tr - si * ti), di = -(sr * ti + si * tr);
+    const double rr = cr - (br * pr - bi * pi), ri = cim - (br * pi + bi * pr);
+    double dr = av[2 * k] + (br * tr - bi * ti), di = av[2 * k + 1] + (br * ti + bi * tr);
     const double adr = std::abs(dr), adi = std::abs(di);
     const double m0 = adr > adi ? adr : adi;
     const bool zero = !(m0 > 0.0);  // (not "== 0": that form defeats if-conversion in GCC 12)
@@ -116,8 +118,9 @@ inline void reciprocal_scaled(double dr, double di, double& ir, double& ii) {
 }
 
 // The 2x2 step of the substitution for every lane of the chunk: a real Schur bump
-// B = [a b; c d] on rows (h, i), so M_k = I - s_k B and (yh, yi hold c_h, c_i on entry)
-//   M_k [y_h; y_i] = [c_h + s_k p_h; c_i + s_k p_i].
+// B = [a b; c d] on rows (h, i), so M_k = alpha_k I + beta_k B and (yh, yi hold c_h, c_i on
+// entry)
+//   M_k [y_h; y_i] = [c_h - beta_k p_h; c_i - beta_k p_i].
 // Gaussian elimination with partial pivoting (backward stable for 2x2); pivots are compared
 // in |Re| + |Im|, within sqrt(2) of the modulus, which keeps the multiplier below sqrt(2). An
 // exactly zero pivot becomes tiny and the shift is flagged. Real arithmetic throughout: no
@@ -127,23 +130,24 @@ inline void reciprocal_scaled(double dr, double di, double& ir, double& ii) {
 // estimate a lower bound on cond(I - sA) (see schur_shift_condition.hpp); entries are scaled
 // by their largest component first, so f^2 and |det|^2 cannot overflow.
 SPECSWEEP_SIMD_CLONES
-void solve_bump(double a, double b, double c, double d, const cplx* s, const cplx* ph,
-                const cplx* pi, cplx* yh, cplx* yi, Index kb, double tiny, double* dmax,
-                double* dmin, double* singular) {
-  const double* __restrict sv = reinterpret_cast<const double*>(s);
+void solve_bump(double a, double b, double c, double d, const cplx* alpha, const cplx* beta,
+                const cplx* ph, const cplx* pi, cplx* yh, cplx* yi, Index kb, double tiny,
+                double* dmax, double* dmin, double* singular) {
+  const double* __restrict av = reinterpret_cast<const double*>(alpha);
+  const double* __restrict bv = reinterpret_cast<const double*>(beta);
   const double* __restrict phv = reinterpret_cast<const double*>(ph);
   const double* __restrict piv = reinterpret_cast<const double*>(pi);
   double* __restrict yhv = reinterpret_cast<double*>(yh);
   double* __restrict yiv = reinterpret_cast<double*>(yi);
   for (Index k = 0; k < kb; ++k) {
-    const double sr = sv[2 * k], si = sv[2 * k + 1];
+    const double ar = av[2 * k], ai = av[2 * k + 1], br = bv[2 * k], bi = bv[2 * k + 1];
     const double chr = yhv[2 * k], chi = yhv[2 * k + 1], cir = yiv[2 * k], cii = yiv[2 * k + 1];
-    const double r1r = chr + sr * phv[2 * k] - si * phv[2 * k + 1];
-    const double r1i = chi + sr * phv[2 * k + 1] + si * phv[2 * k];
-    const double r2r = cir + sr * piv[2 * k] - si * piv[2 * k + 1];
-    const double r2i = cii + sr * piv[2 * k + 1] + si * piv[2 * k];
-    const double m11r = 1.0 - sr * a, m11i = -si * a, m12r = -sr * b, m12i = -si * b;
-    const double m21r = -sr * c, m21i = -si * c, m22r = 1.0 - sr * d, m22i = -si * d;
+    const double r1r = chr - (br * phv[2 * k] - bi * phv[2 * k + 1]);
+    const double r1i = chi - (br * phv[2 * k + 1] + bi * phv[2 * k]);
+    const double r2r = cir - (br * piv[2 * k] - bi * piv[2 * k + 1]);
+    const double r2i = cii - (br * piv[2 * k + 1] + bi * piv[2 * k]);
+    const double m11r = ar + br * a, m11i = ai + bi * a, m12r = br * b, m12i = bi * b;
+    const double m21r = br * c, m21i = bi * c, m22r = ar + br * d, m22i = ai + bi * d;
 
     const double a11 = std::abs(m11r) + std::abs(m11i), a12 = std::abs(m12r) + std::abs(m12i);
     const double a21 = std::abs(m21r) + std::abs(m21i), a22 = std::abs(m22r) + std::abs(m22i);
@@ -202,8 +206,9 @@ template <class Scalar>
 class QuasiTriangularBound final : public TriangularSweepBound {
  public:
   QuasiTriangularBound(std::shared_ptr<const QuasiTriangularFactor<Scalar>> f, MatrixXcd coeffs,
-                       std::variant<MatrixXd, MatrixXcd> basis)
-      : TriangularSweepBound(std::move(coeffs), std::move(basis), f->norm2, 1), f_(std::move(f)) {}
+                       std::variant<MatrixXd, MatrixXcd> basis, ShiftForm form)
+      : TriangularSweepBound(std::move(coeffs), std::move(basis), f->norm2, 1, form),
+        f_(std::move(f)) {}
 
  private:
   void substitute(const TriangularChunk& ch, cplx* Yt, const LanePivots& piv,
@@ -217,7 +222,8 @@ class QuasiTriangularBound final : public TriangularSweepBound {
     cplx* P = grow_to(scratch, L * (kPanelRows + 1));  // L x rows, leading dimension L
     auto Y = [&](Index i) { return Yt + i * L; };
     auto Pc = [&](Index l) { return P + l * L; };
-    const cplx* s = ch.lane_s;
+    const cplx* alpha = ch.lane_alpha;
+    const cplx* beta = ch.lane_beta;
 
     for (Index b = Index(panels.size()) - 2; b >= 0; --b) {
       const Index r0 = panels[b], r1 = panels[b + 1], rows = r1 - r0, c1 = coupling_end[b];
@@ -228,14 +234,15 @@ class QuasiTriangularBound final : public TriangularSweepBound {
       for (Index i = r1 - 1; i >= r0;) {
         const bool bump = std::is_same_v<Scalar, double> && i > r0 && T(i, i - 1) != 0.0;
         if (!bump) {
-          divide_by_pivot(T(i, i), s, Pc(i - r0), Y(i), L, ch.tiny, piv.max, piv.min, piv.zero);
+          divide_by_pivot(T(i, i), alpha, beta, Pc(i - r0), Y(i), L, ch.tiny, piv.max, piv.min,
+                          piv.zero);
           for (Index l = std::max(r0, row_begin[i]); l < i; ++l)
             axpy_shifts(T(l, i), Y(i), Pc(l - r0), L);
           --i;
         } else {
           const Index h = i - 1;  // 2x2 bump on rows/cols (h, i), real entries
           solve_bump(real_part(T(h, h)), real_part(T(h, i)), real_part(T(i, h)),
-                     real_part(T(i, i)), s, Pc(h - r0), Pc(i - r0), Y(h), Y(i), L, ch.tiny,
+                     real_part(T(i, i)), alpha, beta, Pc(h - r0), Pc(i - r0), Y(h), Y(i), L, ch.tiny,
                      piv.max, piv.min, piv.zero);
           for (Index l = std::max(r0, row_begin[h]); l < h; ++l) {
             axpy_shifts(T(l, h), Y(h), Pc(l - r0), L);
@@ -255,7 +262,9 @@ class SchurSolver final : public RouteSolver {
   using Mat = Eigen::Matrix<Scalar, Eigen::Dynamic, Eigen::Dynamic>;
 
  public:
-  SchurSolver(const Mat& A, const Tuning& tuning) : f_(std::make_shared<SchurFactor<Scalar>>()) {
+  // form.shifted(): A here is the pencil's E, whose A is form.c I (schur route of E - s c I).
+  SchurSolver(const Mat& A, const Tuning& tuning, ShiftForm form = {})
+      : f_(std::make_shared<SchurFactor<Scalar>>()), form_(form) {
     auto& f = *f_;
     f.tri.F = A;
     // gees is mostly sequential QR sweeps (dlaqr5) with small GEMMs; below n ~ 640 waking
@@ -285,7 +294,10 @@ class SchurSolver final : public RouteSolver {
 
   Route route() const override { return Route::Schur; }
   Index size() const override { return T_.rows(); }
-  VectorXcd eigenvalues() const override { return lambda_; }
+  /// The shifted form's pencil (E, c I) has the eigenvalues of E over c.
+  VectorXcd eigenvalues() const override {
+    return form_.shifted() ? VectorXcd(lambda_ / form_.c) : lambda_;
+  }
 
   void fill_diagnostics(Diagnostics& d) const override {
     // Henrici departure from normality ||N||_F / ||A||_F, T = D + N: everything above the
@@ -313,16 +325,25 @@ class SchurSolver final : public RouteSolver {
       }
     d.departure_from_normality = std::sqrt(off2 / all2);
     d.spectral_radius = lambda_.cwiseAbs().maxCoeff();
+    if (form_.shifted()) {
+      // As the qz route counts them: |lambda_j(E)| <= n eps ||E||_F is an eigenvalue of the
+      // pencil at s = 0 (E singular); A = c I has none at s = inf.
+      d.spectral_radius /= std::abs(form_.c);
+      const double tol = double(n) * std::numeric_limits<double>::epsilon() * T_.norm();
+      d.zero_eigenvalues = (lambda_.array().abs() <= tol).count();
+      d.infinite_eigenvalues = 0;
+    }
   }
 
   std::unique_ptr<BoundProblem> bind(const MatrixXcd& B, const MatrixXcd* C) const override {
     MatrixXcd coeffs = f_->Q.adjoint() * B;  // c = Q^* b
     return bind_quasi_triangular<Scalar>(
         std::shared_ptr<const QuasiTriangularFactor<Scalar>>(f_, &f_->tri), std::move(coeffs),
-        modal_basis(f_->Q, C));
+        modal_basis(f_->Q, C), form_);
   }
 
   std::shared_ptr<const SchurFactor<Scalar>> factor() const { return f_; }
+  bool shifted() const { return form_.shifted(); }
 
  private:
   bool is_bump(Index i) const {
@@ -330,6 +351,7 @@ class SchurSolver final : public RouteSolver {
   }
 
   std::shared_ptr<SchurFactor<Scalar>> f_;
+  ShiftForm form_;
   const Mat& T_ = f_->tri.F;
   const VectorXcd& lambda_ = f_->lambda;
 };
@@ -371,21 +393,22 @@ template SubstitutionPanels substitution_panels(const MatrixXcd&, const std::vec
 template <class Scalar>
 std::unique_ptr<BoundProblem> bind_quasi_triangular(
     std::shared_ptr<const QuasiTriangularFactor<Scalar>> factor, MatrixXcd coeffs,
-    std::variant<MatrixXd, MatrixXcd> basis) {
+    std::variant<MatrixXd, MatrixXcd> basis, ShiftForm form) {
   return std::make_unique<QuasiTriangularBound<Scalar>>(std::move(factor), std::move(coeffs),
-                                                        std::move(basis));
+                                                        std::move(basis), form);
 }
 template std::unique_ptr<BoundProblem> bind_quasi_triangular(
     std::shared_ptr<const QuasiTriangularFactor<double>>, MatrixXcd,
-    std::variant<MatrixXd, MatrixXcd>);
+    std::variant<MatrixXd, MatrixXcd>, ShiftForm);
 template std::unique_ptr<BoundProblem> bind_quasi_triangular(
     std::shared_ptr<const QuasiTriangularFactor<cplx>>, MatrixXcd,
-    std::variant<MatrixXd, MatrixXcd>);
+    std::variant<MatrixXd, MatrixXcd>, ShiftForm);
 
 template <class Scalar>
 std::shared_ptr<const SchurFactor<Scalar>> shared_schur_factor(const RouteSolver& solver) {
   const auto* schur = dynamic_cast<const SchurSolver<Scalar>*>(&solver);
-  return schur ? schur->factor() : nullptr;
+  // A shifted form's factor is of E, not of a standard-form A: not reusable as one.
+  return schur && !schur->shifted() ? schur->factor() : nullptr;
 }
 template std::shared_ptr<const SchurFactor<double>> shared_schur_factor(const RouteSolver&);
 template std::shared_ptr<const SchurFactor<cplx>> shared_schur_factor(const RouteSolver&);
@@ -395,6 +418,12 @@ std::unique_ptr<RouteSolver> make_schur(const MatrixXd& A, const Tuning& tuning)
 }
 std::unique_ptr<RouteSolver> make_schur(const MatrixXcd& A, const Tuning& tuning) {
   return std::make_unique<SchurSolver<cplx>>(A, tuning);
+}
+std::unique_ptr<RouteSolver> make_schur_shifted(const MatrixXd& E, double c, const Tuning& tuning) {
+  return std::make_unique<SchurSolver<double>>(E, tuning, ShiftForm{c});
+}
+std::unique_ptr<RouteSolver> make_schur_shifted(const MatrixXcd& E, cplx c, const Tuning& tuning) {
+  return std::make_unique<SchurSolver<cplx>>(E, tuning, ShiftForm{c});
 }
 
 }  // namespace specsweep::detail

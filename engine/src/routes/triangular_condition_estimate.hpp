@@ -1,7 +1,8 @@
 #pragma once
 // Cheap, honest estimate of cond_2(I - sA) for one shift of a triangular-factor route (Schur,
-// Hessenberg), from quantities the solve has already produced. With M = I - sA = U R W, U, W
-// unitary and R (block) upper triangular:
+// Hessenberg), from quantities the solve has already produced (for a pencil, of
+// kappa(s) = ||(E - sA)^-1|| (||E|| + |s| ||A||) from the same ||M^-1|| bound). With M = I - sA = U
+// R W, U, W unitary and R (block) upper triangular:
 //   ||M||_2    >= max( max_i |r_ii|, |s| ||A||_2 - 1 )   (|r_ii| <= ||R||_2; triangle inequality)
 //   ||M^-1||_2 >= max( 1 / min_i |r_ii|, ||y|| / ||c|| )  (diagonal of R^-1; y = M^-1 c solved)
 // For a 2x2 diagonal block the extreme singular values of that block stand in for |r_ii|.
@@ -29,20 +30,32 @@ struct ShiftConditionBound {
     diag_min = std::min(diag_min, sigma_min);
   }
 
-  /// s_abs = |s|, norm2_A = a lower estimate of ||A||_2.
-  double estimate(double s_abs, double norm2_A) const {
-    constexpr double inf = std::numeric_limits<double>::infinity();
-    if (exactly_singular || !(diag_min > 0)) return inf;
-    const double norm_M = std::max({diag_max, s_abs * norm2_A - 1.0, 1e-300});
-    const double norm_Minv = std::max(1.0 / diag_min, growth);
-    const double c = norm_M * norm_Minv;
-    return std::isfinite(c) ? c : inf;
+  /// Lower estimate of ||M^-1||_2; inf when a pivot was exactly zero.
+  double inverse_norm() const {
+    if (exactly_singular || !(diag_min > 0)) return std::numeric_limits<double>::infinity();
+    return std::max(1.0 / diag_min, growth);
   }
 
-  /// Fills status when the estimate is beyond the contract.
-  void flag(double s_abs, double norm2_A, ShiftStatus& status) const {
-    const double c = estimate(s_abs, norm2_A);
+  /// cond_2(I - sA), the standard form's: s_abs = |s|, norm2_A = a lower estimate of ||A||_2.
+  double estimate(double s_abs, double norm2_A) const {
+    const double norm_M = std::max({diag_max, s_abs * norm2_A - 1.0, 1e-300});
+    return finite_or_inf(norm_M * inverse_norm());
+  }
+
+  /// kappa(s) = ||(E - sA)^-1|| (||E|| + |s| ||A||), the pencil contract's, from lower estimates
+  /// norm_E, norm_A of ||E||_2 and ||A||_2 (M = E - sA up to unitary factors).
+  double pencil_estimate(double norm_E, double s_abs, double norm_A) const {
+    return finite_or_inf(inverse_norm() * (norm_E + s_abs * norm_A));
+  }
+
+  /// Fills status when the estimate c is beyond the contract.
+  static void flag(double c, ShiftStatus& status) {
     if (c > kSingularCond) status = {true, c};
+  }
+
+ private:
+  static double finite_or_inf(double c) {
+    return std::isfinite(c) ? c : std::numeric_limits<double>::infinity();
   }
 };
 

@@ -16,11 +16,12 @@ void fill_lanes_with_rhs(const TriangularChunk& chunk, Index n, cplx* Yt) {
 
 TriangularSweepBound::TriangularSweepBound(MatrixXcd coeffs,
                                            std::variant<MatrixXd, MatrixXcd> basis, double norm2,
-                                           Index shift_granule)
+                                           Index shift_granule, ShiftForm form)
     : coeffs_(std::move(coeffs)),
       basis_(std::move(basis)),
       norm2_(norm2),
-      granule_(std::max<Index>(1, shift_granule)) {
+      granule_(std::max<Index>(1, shift_granule)),
+      form_(form) {
   const Index m = coeffs_.cols();
   coeff_scale_.resize(m);
   coeff_norm_.resize(m);
@@ -62,14 +63,23 @@ void TriangularSweepBound::sweep(const cplx* s, Index kb, Index r0, Index m, cpl
     ch.s = s + j0;
     ch.c = coeffs_.col(r0).data();
     const Index L = ch.lanes();
-    cplx* lane_s = grow_to(w.lane_s, L);
-    for (Index r = 0; r < m; ++r) std::copy_n(ch.s, ch.shifts, lane_s + r * ch.shifts);
-    ch.lane_s = lane_s;
-    double s_max = 0;
-    for (Index j = 0; j < ch.shifts; ++j) s_max = std::max(s_max, std::abs(ch.s[j]));
-    // Stand-in for an exactly zero pivot: eps on the scale of the entries of I - sF
-    // (1 + |s| ||A||), so the best effort stays finite; the shift is flagged.
-    ch.tiny = std::numeric_limits<double>::epsilon() * std::max(1.0, s_max * norm2_);
+    cplx* lane_alpha = grow_to(w.lane_ab, 2 * L);
+    cplx* lane_beta = lane_alpha + L;
+    // Stand-in for an exactly zero pivot: eps on the scale of the entries of M(s) = alpha I +
+    // beta F (max(1, |s| ||A||) for I - sA; max(|s c|, ||E||) for E - s c I), so the best
+    // effort stays finite; the shift is flagged.
+    double scale = 1e-300;
+    for (Index j = 0; j < ch.shifts; ++j) {
+      const cplx a = form_.alpha(ch.s[j]), b = form_.beta(ch.s[j]);
+      scale = std::max({scale, std::abs(a), std::abs(b) * norm2_});
+      for (Index r = 0; r < m; ++r) {
+        lane_alpha[r * ch.shifts + j] = a;
+        lane_beta[r * ch.shifts + j] = b;
+      }
+    }
+    ch.lane_alpha = lane_alpha;
+    ch.lane_beta = lane_beta;
+    ch.tiny = std::numeric_limits<double>::epsilon() * scale;
     double* p = grow_to(w.pivots, 3 * L);
     const LanePivots pivots{p, p + L, p + 2 * L};
     std::fill_n(pivots.max, L, 0.0);
@@ -109,7 +119,12 @@ void TriangularSweepBound::finish_chunk(const TriangularChunk& ch, Index r0, Tri
       const double cn = coeff_norm_[r0 + r];
       b.growth = std::max(b.growth, cn > 0 ? std::sqrt(y2[l]) / cn : 0.0);
     }
-    b.flag(std::abs(ch.s[j]), norm2_, status[j]);
+    // The standard form keeps its stricter cond(I - sA); the shifted form is a pencil and
+    // flags by its contract, kappa(s) = ||(E - s c I)^-1|| (||E|| + |s| |c|).
+    const double s_abs = std::abs(ch.s[j]);
+    ShiftConditionBound::flag(form_.shifted() ? b.pencil_estimate(norm2_, s_abs, std::abs(form_.c))
+                                              : b.estimate(s_abs, norm2_),
+                              status[j]);
   }
 
   // x = W y for every lane, laid out as out[(j q + i) m + r]. A real W multiplies the

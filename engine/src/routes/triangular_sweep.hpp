@@ -1,8 +1,11 @@
 #pragma once
-// The multi-shift sweep shared by the triangular-factor routes. With A = Q F Q^* (Schur: F = T,
+// The multi-shift sweep shared by the triangular-factor routes. With F = Q^* X Q (Schur: F = T,
 // quasi-triangular or triangular; Hessenberg: F = H), c = Q^* B (n x m) and W = Q, or C Q when an
 // observer C is bound:
-//   x_r(s) = W y_r(s),   (I - s F) y_r(s) = c_r,   r = 0 .. m-1.
+//   x_r(s) = W y_r(s),   (alpha(s) I + beta(s) F) y_r(s) = c_r,   r = 0 .. m-1,
+// where the per-shift pair (alpha, beta) is the ShiftForm's: the standard form (I - sA), X = A,
+// has alpha = 1, beta = -s; the shifted standard form of a pencil whose A is exactly c I,
+// (E - s c I), X = E, has alpha = -s c, beta = 1.
 // TriangularSweepBound does everything but the substitution, which each route supplies.
 //
 // Lanes. A driver block of shifts is cut into chunks of kc shifts; with m right-hand sides a
@@ -36,14 +39,28 @@ inline Index triangular_route_lanes(Index n) {
   return std::clamp<Index>((Index{1} << 16) / std::max<Index>(1, n), 16, 64);
 }
 
+/// Which matrix a triangular route solves per shift: M(s) = alpha(s) I + beta(s) F.
+///   standard form (I - sA), A = Q F Q^*:                 alpha = 1,      beta = -s
+///   shifted standard form (E - s c I), E = Q F Q^*:      alpha = -s c,   beta = 1
+/// The shifted form is the pencil (E, A) with A = c I exactly (state space with E = I maps to
+/// it), so it keeps the pencil's flag contract kappa(s) = ||M^-1|| (||E|| + |s| |c|), and it is
+/// defined at s = 0, where the standard form of A = E/c would need E^-1.
+struct ShiftForm {
+  cplx c = 0;  ///< 0: the standard form; otherwise the pencil's A = c I
+  bool shifted() const { return c != cplx(0); }
+  cplx alpha(cplx s) const { return shifted() ? -s * c : cplx(1.0); }
+  cplx beta(cplx s) const { return shifted() ? cplx(1.0) : -s; }
+};
+
 /// One chunk as the substitution sees it.
 struct TriangularChunk {
-  Index shifts = 0;              ///< kc
-  Index rhs = 0;                 ///< m
-  const cplx* s = nullptr;       ///< the chunk's kc shifts
-  const cplx* lane_s = nullptr;  ///< L shifts, lane_s[r kc + j] = s[j]
-  const cplx* c = nullptr;       ///< n x m column-major right-hand sides c_r (leading dim n)
-  double tiny = 0;               ///< stand-in for an exactly zero pivot
+  Index shifts = 0;                  ///< kc
+  Index rhs = 0;                     ///< m
+  const cplx* s = nullptr;           ///< the chunk's kc shifts
+  const cplx* lane_alpha = nullptr;  ///< L values alpha(s_j) at lane r kc + j (ShiftForm)
+  const cplx* lane_beta = nullptr;   ///< L values beta(s_j) at lane r kc + j
+  const cplx* c = nullptr;           ///< n x m column-major right-hand sides c_r (leading dim n)
+  double tiny = 0;                   ///< stand-in for an exactly zero pivot
   Index lanes() const { return shifts * rhs; }
 };
 
@@ -106,7 +123,7 @@ class WorkspacePool {
 /// What one caller of a triangular sweep works in; every buffer only grows.
 struct TriangularWorkspace {
   std::vector<cplx> yt;        ///< L x n lane-major solution (column i: unknown i, all lanes)
-  std::vector<cplx> lane_s;    ///< L lane shifts
+  std::vector<cplx> lane_ab;   ///< 2 L: lane alpha, then lane beta
   std::vector<double> pivots;  ///< 3 L: LanePivots max, min, zero
   std::vector<double> growth;  ///< L: ||y_l||^2 scaled
   std::vector<cplx> xt;        ///< L x q output before it is laid out as (shift, output, rhs)
@@ -122,14 +139,14 @@ class TriangularSweepBound : public BoundProblem {
   bool solve_block_all_rhs(const cplx* s, Index kb, cplx* out, ShiftStatus* status) const final;
 
  protected:
-  /// coeffs: c = Q^* B (n x m); basis: W (q x n); norm2: a lower estimate of ||A||_2 (for the
+  /// coeffs: c = Q^* B (n x m); basis: W (q x n); norm2: a lower estimate of ||F||_2 (for the
   /// condition estimate and the tiny pivot); shift_granule: chunks hold a multiple of this many
-  /// shifts (the route's SIMD group of shifts), except a block's last one.
+  /// shifts (the route's SIMD group of shifts), except a block's last one; form: which M(s).
   TriangularSweepBound(MatrixXcd coeffs, std::variant<MatrixXd, MatrixXcd> basis, double norm2,
-                       Index shift_granule);
+                       Index shift_granule, ShiftForm form);
 
-  /// Solves (I - lane_s[l] F) y_l = c_r for every lane l = r kc + j of the chunk into Yt (L x n,
-  /// leading dimension L) and records the pivots per lane. scratch is the route's own, kept
+  /// Solves (alpha_l I + beta_l F) y_l = c_r for every lane l = r kc + j of the chunk into Yt (L x
+  /// n, leading dimension L) and records the pivots per lane. scratch is the route's own, kept
   /// between calls. Called concurrently from several threads, each with its own Yt and scratch.
   virtual void substitute(const TriangularChunk& chunk, cplx* Yt, const LanePivots& pivots,
                           std::vector<cplx>& scratch) const = 0;
@@ -145,6 +162,7 @@ class TriangularSweepBound : public BoundProblem {
   std::variant<MatrixXd, MatrixXcd> basis_;
   double norm2_;
   Index granule_;
+  ShiftForm form_;
   VectorXd coeff_scale_, coeff_norm_;  ///< per column: max |c_i|, ||c / max |c_i|||
   mutable WorkspacePool<TriangularWorkspace> pool_;
 };
@@ -185,14 +203,14 @@ struct QuasiTriangularFactor {
   double norm2 = 0;  ///< lower estimate of ||A||_2 (for the condition estimate and tiny pivot)
 };
 
-/// The triangular sweep over F: (I - s F) y = c by the multi-shift blocked back-substitution,
-/// x = basis y. coeffs: n x m; basis: q x n. Per shift and right-hand side: 2 sum_k n_k^2 real
-/// flops over the clusters (n_k rows) for the coupling GEMMs, O(n panel) in panels, and the
-/// basis GEMM (4 q n for a real basis).
+/// The triangular sweep over F: (alpha I + beta F) y = c (form) by the multi-shift blocked
+/// back-substitution, x = basis y. coeffs: n x m; basis: q x n. Per shift and right-hand side: 2
+/// sum_k n_k^2 real flops over the clusters (n_k rows) for the coupling GEMMs, O(n panel) in
+/// panels, and the basis GEMM (4 q n for a real basis).
 template <class Scalar>
 std::unique_ptr<BoundProblem> bind_quasi_triangular(
     std::shared_ptr<const QuasiTriangularFactor<Scalar>> factor, MatrixXcd coeffs,
-    std::variant<MatrixXd, MatrixXcd> basis);
+    std::variant<MatrixXd, MatrixXcd> basis, ShiftForm form = {});
 
 /// The Schur factorisation A = Q T Q^* as the Schur route holds it (T is tri.F, one cluster).
 template <class Scalar>
