@@ -126,24 +126,25 @@ void run_ribbon_emitter(const ParameterFlags& params, const EmitterCliOptions& o
     result = ribbon::run_emitter_study(setup);
   const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   mpi::agree(session.comm(), [&] {
-    if (!root) return;
-    if (!o.out.empty()) write_p_npy(o.out, *result);
-    if (!o.plot_dir.empty()) {
-      const TempDataFile data(result_json(setup, *result, session.size(), seconds).dump());
-      run_plot_script("emitter.py", {data.path(), o.plot_dir});
-    }
+    if (root && !o.out.empty()) write_p_npy(o.out, *result);
   });
-  if (!root) return;
-
-  const EmitterResult& r = *result;
-  if (o.json) {
-    fmt::print("{}\n", result_json(setup, r, session.size(), seconds).dump());
-  } else if (!o.quiet) {
-    print_table(setup, r, session.size(), seconds);
-    if (!o.out.empty()) fmt::print("wrote {}\n", o.out);
-    if (!o.plot_dir.empty())
-      fmt::print("wrote {0}/emitter_purcell.png, {0}/emitter_P.png\n", o.plot_dir);
+  // The table (or JSON) before the plot, so that a failing plot script loses no output.
+  if (root) {
+    if (o.json) {
+      fmt::print("{}\n", result_json(setup, *result, session.size(), seconds).dump());
+    } else if (!o.quiet) {
+      print_table(setup, *result, session.size(), seconds);
+      if (!o.out.empty()) fmt::print("wrote {}\n", o.out);
+    }
   }
+  if (o.plot_dir.empty()) return;
+  mpi::agree(session.comm(), [&] {
+    if (!root) return;
+    const TempDataFile data(result_json(setup, *result, session.size(), seconds).dump());
+    run_plot_script("emitter.py", {data.path(), o.plot_dir});
+  });
+  if (root && !o.json && !o.quiet)
+    fmt::print("wrote {0}/emitter_purcell.png, {0}/emitter_P.png\n", o.plot_dir);
 }
 
 }  // namespace
