@@ -70,8 +70,8 @@ nlohmann::json result_json(const EmitterSetup& s, const EmitterResult& r, int ra
 
 void print_table(const EmitterSetup& s, const EmitterResult& r, int ranks, double seconds) {
   const bool purcell = s.observable == EmitterObservable::Purcell;
-  fmt::print("ribbon emitter: W = {} nm, eps_eff = {}, Gamma = {} meV, N = {} cells\n", s.width_nm,
-             s.eps_eff, 1e3 * s.gamma_eV, s.cells);
+  fmt::print("ribbon emitter: W = {} nm, {}, Gamma = {} meV, N = {} cells\n", s.width_nm,
+             group_text(ribbon::emitter_parameters(), s, "eps"), 1e3 * s.gamma_eV, s.cells);
   fmt::print("  dipole at x = {} nm, z = {} nm, {}; line {} eV, FWHM {} meV\n", s.emitter_x_nm,
              s.emitter_z_nm,
              s.orientation_deg ? fmt::format("theta = {} deg", *s.orientation_deg) : "theta-averaged",
