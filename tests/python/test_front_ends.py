@@ -380,5 +380,35 @@ def test_ribbon_parameter_errors():
     assert np.array_equal(p["widths_nm"], [100, 80]) and "width_nm" not in p
 
 
+def test_ribbon_systems_agree_with_the_cli():
+    """A dimer's dispersion and an array's absorption through Python equal the CLI's JSON for
+    the same parameters (both go through one library call: this checks the keywords and the
+    outputs, the physics is tested in tests/ribbon/test_ribbon_system.cpp and test_ribbon_array.cpp)."""
+    from specsweep import ribbon
+    if not have_cli():
+        return
+    d = ribbon.dispersion(widths_nm=[100, 100], gaps_nm=[10], qW=[0, 1], count=4, cells=100)
+    cli = json.loads(cli_output(["modes", "--widths", "100,100", "--gaps", "10", "--qw", "0,1",
+                                 "--count", "4", "--cells", "100", "--json"]))
+    assert len(d["modes"]) == len(cli["modes"]) == 2
+    for m, c in zip(d["modes"], cli["modes"]):
+        assert m["qW"] == c["qW"] and len(m["eta"]) == len(c["eta"]) == 4
+        assert np.allclose(m["eta"], c["eta"], rtol=1e-12, atol=0), (m["eta"], c["eta"])
+        assert np.all(np.diff(m["eta"]) >= 0) and m["eta"][-1] < 0  # most negative first
+    hw = [0.05, 0.1, 0.15, 0.2]
+    a = ribbon.absorption([0.3, 0.5], hw, widths_nm=[100], period_nm=200.0, cells=80,
+                          conductivity="rpa", temperature_K=300.0)
+    cli = json.loads(cli_output(["absorption", "--widths", "100", "--period", "200", "--cells", "80",
+                                 "--conductivity", "rpa", "--temperature", "300",
+                                 "--ef", "0.3,0.5", "--hw", "0.05,0.1,0.15,0.2", "--json"]))
+    assert a["sigma_nm"].shape == (4, 2) and a["absorbance"].shape == (4, 2)
+    assert np.allclose(a["sigma_nm"].T, cli["sigma_abs_nm"], rtol=1e-12, atol=0)
+    assert np.allclose(a["absorbance"].T, cli["absorbance"], rtol=1e-12, atol=0)
+    # The thin-sheet bound n1/(n1 + n2) = 1/2 in uniform surroundings.
+    assert np.all((a["absorbance"] > 0) & (a["absorbance"] <= 0.5))
+    # A single ribbon has no absorbance.
+    assert "absorbance" not in ribbon.absorption([0.3], hw, cells=40)
+
+
 if __name__ == "__main__":
     check.run(dict(globals()), "python_front_ends")

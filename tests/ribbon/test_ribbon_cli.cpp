@@ -137,6 +137,9 @@ TEST_CASE(
   // The other data files stay valid.
   print_config("modes", {"--config", SPECSWEEP_DATA_DIR "/ribbon-modes.toml"}, dir);
   print_config("absorption", {"--config", SPECSWEEP_DATA_DIR "/ribbon-absorption.toml"}, dir);
+  for (const char* f : {"/ribbon-sio2.toml", "/ribbon-array.toml", "/ribbon-dimer-unequal.toml"})
+    print_config("absorption", {"--config", std::string(SPECSWEEP_DATA_DIR) + f}, dir);
+  print_config("emitter", {"--config", SPECSWEEP_DATA_DIR "/ribbon-dimer.toml"}, dir);
   // And the JSON echo of an absorption run without --eps carries the same default.
   const RunResult r =
       run({SPECSWEEP_CLI, "ribbon", "absorption", "--cells", "20", "--hw", "0.1", "--json"},
@@ -428,6 +431,38 @@ TEST_CASE("ribbon absorption --substrate/--superstrate reach the library's surro
   bare.insert(bare.end(), osc.begin(), osc.end());
   CHECK(peaks(absorption_json(bare, dir)[0], 0.05) == 1);
   CHECK(peaks(cli[0], 0.05) == 2);
+}
+
+TEST_CASE("ribbon modes on a dimer: the CLI's eta are the library's, bonding red-shifts as the gap closes") {
+  ScratchDir dir("specsweep_ribbon_dimer_cli");
+  auto eta_of = [&](const std::string& gap) {
+    const RunResult r = run({SPECSWEEP_CLI, "ribbon", "modes", "--widths", "100,100", "--gaps", gap,
+                             "--qw", "0", "--count", "4", "--json"},
+                            dir.path.string());
+    REQUIRE_MESSAGE(r.exit_code == 0, r.err);
+    const auto j = nlohmann::json::parse(r.out);
+    REQUIRE(j["modes"].size() == 1);
+    CHECK(j["modes"][0]["qW"].get<double>() == 0.0);
+    CHECK(j["modes"][0]["hw_eV"].empty());  // no E_F: no energy scale
+    return j["modes"][0]["eta"].get<std::vector<double>>();
+  };
+  const std::vector<double> near = eta_of("10"), far = eta_of("50");
+  REQUIRE(near.size() == 4);  // --count modes; the two zero modes (one per ribbon) left out
+  CHECK(std::is_sorted(near.begin(), near.end()));  // most negative first
+  CHECK(near.back() < 0);
+  // The library's modes study on the same dimer (its physics: tests/ribbon/test_ribbon_system.cpp).
+  rb::ModesSetup s;
+  s.geometry.ribbons = {rb::RibbonSpec{100.0}, rb::RibbonSpec{100.0}};
+  s.geometry.ribbons[1].gap_nm = 10.0;
+  s.width_nm = 100.0;
+  s.count = 4;
+  const auto lib = rb::modes_study(s);
+  REQUIRE(lib.size() == 1);
+  REQUIRE(lib[0].eta.size() == 4);
+  for (size_t k = 0; k < 4; ++k) CHECK(near[k] == doctest::Approx(lib[0].eta[k]).epsilon(1e-12));
+  // The bright bonding dipole mode (eta_1: the lowest hw ~ 1/sqrt(-eta)) red-shifts as the gap
+  // closes from 50 to 10 nm: eta_1 grows more negative.
+  CHECK(near[0] < far[0]);
 }
 
 TEST_CASE("ribbon conductivity --json: Drude sigma~ and the shift against their closed forms") {
