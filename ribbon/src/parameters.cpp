@@ -301,13 +301,20 @@ Parameter<S> eps_row() {
   return p;
 }
 
+// A row of one medium's parameters: the media go together, and each excludes eps_eff.
+template <class S>
+Parameter<S> medium_part(ParameterInfo i, ParameterKind kind) {
+  auto p = make<S>(std::move(i), kind);
+  p.group = "eps";
+  p.together = "media";
+  return p;
+}
+
 // The eps of a medium: a number, or a permittivity table file, read here so that a bad row is
 // an input error of this parameter and the setup holds the data it runs on.
 template <class S, MediumSpec S::*M>
 Parameter<S> medium_row(ParameterInfo i) {
-  auto p = make<S>(std::move(i), ParameterKind::Medium);
-  p.group = "eps";
-  p.together = "media";
+  auto p = medium_part<S>(std::move(i), ParameterKind::Medium);
   p.get = [](const S& s) -> Value {
     const MediumSpec& m = s.*M;
     if (m.table) return m.table->source();
@@ -328,9 +335,7 @@ Parameter<S> medium_row(ParameterInfo i) {
 // The Lorentz oscillators of a medium, as (strength, hw0_eV, gamma_eV) triples.
 template <class S, MediumSpec S::*M>
 Parameter<S> oscillators_row(ParameterInfo i) {
-  auto p = make<S>(std::move(i), ParameterKind::Oscillators);
-  p.group = "eps";
-  p.together = "media";
+  auto p = medium_part<S>(std::move(i), ParameterKind::Oscillators);
   p.get = [](const S& s) -> Value {
     std::vector<double> v;
     for (const LorentzOscillator& o : (s.*M).oscillators)
