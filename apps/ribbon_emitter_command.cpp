@@ -70,8 +70,15 @@ nlohmann::json result_json(const EmitterSetup& s, const EmitterResult& r, int ra
 
 void print_table(const EmitterSetup& s, const EmitterResult& r, int ranks, double seconds) {
   const bool purcell = s.observable == EmitterObservable::Purcell;
-  fmt::print("ribbon emitter: W = {} nm, {}, Gamma = {} meV, N = {} cells\n", s.width_nm,
-             group_text(ribbon::emitter_parameters(), s, "eps"), 1e3 * s.gamma_eV, s.cells);
+  const auto& schema = ribbon::emitter_parameters();
+  const size_t R = s.geometry.ribbons.size();
+  const std::string ribbons =
+      R > 1 ? fmt::format("{} ribbons, widths {} nm, gaps {} nm", R,
+                          ribbon::to_text(schema.find("widths_nm")->get(s)),
+                          ribbon::to_text(schema.find("gaps_nm")->get(s)))
+            : fmt::format("W = {} nm", s.width_nm);
+  fmt::print("ribbon emitter: {}, {}, Gamma = {} meV, N = {} cells{}\n", ribbons,
+             group_text(schema, s, "eps"), 1e3 * s.gamma_eV, s.cells, R > 1 ? " per ribbon" : "");
   fmt::print("  dipole at x = {} nm, z = {} nm, {}; line {} eV, FWHM {} meV\n", s.emitter_x_nm,
              s.emitter_z_nm,
              s.orientation_deg ? fmt::format("theta = {} deg", *s.orientation_deg) : "theta-averaged",
