@@ -383,23 +383,42 @@ size_t peaks(const std::vector<double>& y, double floor) {
 
 TEST_CASE("ribbon absorption --substrate/--superstrate reach the library's surroundings") {
   ScratchDir dir("specsweep_ribbon_media_cli");
-  // Vacuum above and a table of constant 3.9 below: eps_eff = (1 + 3.9)/2 = 2.45, so the run
-  // must give what --eps 2.45 gives (to rounding: the table is interpolated).
-  write_file(dir / "flat.txt", "# hw_eV Re_eps Im_eps\n0.01 3.9 0\n0.3 3.9 0\n1.0 3.9 0\n");
+  // Vacuum above and a table of constant 5.9 below: eps_eff = (1 + 5.9)/2 = 3.45, so the run
+  // must give what --eps 3.45 gives (to rounding: the table is interpolated), not the default
+  // eps_eff = 2.45.
+  write_file(dir / "flat.txt", "# hw_eV Re_eps Im_eps\n0.01 5.9 0\n0.3 5.9 0\n1.0 5.9 0\n");
   const std::vector<std::string> grid = {"--cells", "80", "--ef", "0.3,0.5", "--hw", "0.05:0.25:41"};
   auto with = [&](std::vector<std::string> extra) {
     extra.insert(extra.end(), grid.begin(), grid.end());
     return extra;
   };
   const auto flat = absorption_json(with({"--substrate", dir / "flat.txt"}), dir);
-  const auto eps = absorption_json(with({"--eps", "2.45"}), dir);
-  const auto same = absorption_json(with({"--substrate", "3.9", "--superstrate", "1"}), dir);
+  const auto eps = absorption_json(with({"--eps", "3.45"}), dir);
+  const auto same = absorption_json(with({"--substrate", "1", "--superstrate", "5.9"}), dir);
+  CHECK(absorption_json(with({}), dir)[0][20] != doctest::Approx(eps[0][20]).epsilon(1e-3));
   REQUIRE(flat.size() == 2);
   for (size_t f = 0; f < 2; ++f)
     for (size_t k = 0; k < eps[f].size(); ++k) {
       CHECK(flat[f][k] == doctest::Approx(eps[f][k]).epsilon(1e-12));
       CHECK(same[f][k] == doctest::Approx(eps[f][k]).epsilon(1e-12));
     }
+
+  // The emitter takes the same media: its observable with the flat table equals --eps 3.45.
+  auto emitter_json = [&](std::vector<std::string> args) {
+    std::vector<std::string> argv{SPECSWEEP_CLI, "ribbon", "emitter", "--cells", "40",
+                                  "--q-points", "5", "--ef", "0.3", "--hw", "0.1:0.2:5", "--json"};
+    argv.insert(argv.end(), args.begin(), args.end());
+    const RunResult r = run(argv, dir.path.string());
+    REQUIRE_MESSAGE(r.exit_code == 0, r.err);
+    const auto j = nlohmann::json::parse(r.out);
+    CHECK(j["parameters"].contains("eps_eff") == (args[0] == "--eps"));  // the media replace it
+    return j["observable_values"][0].get<std::vector<double>>();
+  };
+  const auto e_flat = emitter_json({"--substrate", dir / "flat.txt"});
+  const auto e_eps = emitter_json({"--eps", "3.45"});
+  CHECK(emitter_json({"--eps", "2.45"})[2] != doctest::Approx(e_eps[2]).epsilon(1e-3));
+  REQUIRE(e_flat.size() == 5);
+  for (size_t k = 0; k < 5; ++k) CHECK(e_flat[k] == doctest::Approx(e_eps[k]).epsilon(1e-12));
 
   // One Lorentz oscillator in the substrate, through the flags and through a TOML file, against
   // the library's absorption_spectrum on the Surroundings built by hand.
