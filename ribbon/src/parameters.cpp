@@ -355,32 +355,34 @@ Parameter<S> oscillators_row(ParameterInfo i) {
   return p;
 }
 
+// The two rows of one side's medium: ribbon.<side> and ribbon.<side>_lorentz.
+template <class S, MediumSpec S::*M>
+void add_medium_rows(std::vector<Parameter<S>>& rows, const std::string& side,
+                     const std::string& where) {
+  const std::string key = "ribbon." + side, flag = "--" + side, eps = side + " eps";
+  const std::string help = fmt::format(
+      "medium {}: a constant eps, or a permittivity table file of lines 'hw_eV Re_eps Im_eps' "
+      "(e.g. data/sio2_kischkat2012.txt), or with {}_lorentz the background eps_inf. Given (or "
+      "the other medium), eps_eff(hw) = (superstrate + substrate)/2 replaces --eps, a side not "
+      "given being vacuum",
+      where, side);
+  rows.push_back(medium_row<S, M>(
+      info(side.c_str(), key.c_str(), flag.c_str(), eps.c_str(), "", help.c_str(), positive())));
+  const std::string lorentz = side + "_lorentz", oscillators = side + " oscillators";
+  const std::string lorentz_help = fmt::format(
+      "Lorentz oscillators added to the {}'s eps_inf, eps = eps_inf + sum_k S_k hw_k^2 / "
+      "(hw_k^2 - hw^2 - i gamma_k hw): S,hw0_eV,gamma_eV triples, one after the other",
+      side);
+  rows.push_back(oscillators_row<S, M>(info(lorentz.c_str(), (key + "_lorentz").c_str(),
+                                            (flag + "-lorentz").c_str(), oscillators.c_str(), "",
+                                            lorentz_help.c_str(), non_negative())));
+}
+
 template <class S>
 void add_media_rows(std::vector<Parameter<S>>& rows) {
-  rows.push_back(medium_row<S, &S::substrate>(
-      info("substrate", "ribbon.substrate", "--substrate", "substrate eps", "",
-           "medium below the ribbons: a constant eps, or a permittivity table file of lines "
-           "'hw_eV Re_eps Im_eps' (e.g. data/sio2_kischkat2012.txt), or with substrate_lorentz "
-           "the background eps_inf. Given (or the superstrate), eps_eff(hw) = (superstrate + "
-           "substrate)/2 replaces --eps, a side not given being vacuum",
-           positive())));
-  rows.push_back(oscillators_row<S, &S::substrate>(
-      info("substrate_lorentz", "ribbon.substrate_lorentz", "--substrate-lorentz",
-           "substrate oscillators", "",
-           "Lorentz oscillators added to the substrate's eps_inf, eps = eps_inf + sum_k S_k "
-           "hw_k^2 / (hw_k^2 - hw^2 - i gamma_k hw): S,hw0_eV,gamma_eV triples, one after the "
-           "other",
-           non_negative())));
-  rows.push_back(medium_row<S, &S::superstrate>(
-      info("superstrate", "ribbon.superstrate", "--superstrate", "superstrate eps", "",
-           "medium above the ribbons (the emitter's side, incidence side of the absorbance), as "
-           "for the substrate",
-           positive())));
-  rows.push_back(oscillators_row<S, &S::superstrate>(
-      info("superstrate_lorentz", "ribbon.superstrate_lorentz", "--superstrate-lorentz",
-           "superstrate oscillators", "",
-           "Lorentz oscillators added to the superstrate's eps_inf, as for the substrate",
-           non_negative())));
+  add_medium_rows<S, &S::substrate>(rows, "substrate", "below the ribbons");
+  add_medium_rows<S, &S::superstrate>(
+      rows, "superstrate", "above the ribbons (the emitter's side, the absorbance's incidence side)");
 }
 template <class S>
 Parameter<S> gamma_row() {
