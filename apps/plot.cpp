@@ -51,6 +51,7 @@ void run_plot_script(const std::string& script, const std::vector<std::string>& 
   const auto path = plot_script_dir() / script;
   if (!std::filesystem::is_regular_file(path))
     throw Error(fmt::format("plot script {} not found", path.string()), ErrorKind::Runtime);
+  std::fflush(stdout);  // what the command printed comes before anything the script prints
   std::vector<std::string> argv = {kPython, path.string()};
   argv.insert(argv.end(), args.begin(), args.end());
   if (run(argv) == 0) return;

@@ -124,13 +124,13 @@ void run_absorption(const ParameterFlags& params, const AbsorptionOptions& o) {
   } else {
     const size_t R = std::max<size_t>(1, s.geometry.ribbons.size());
     fmt::print("# absorption cross section per unit length sigma_abs [nm] at normal incidence, x-polarised{}\n"
-               "# W_0 = {} nm, {} ribbon(s){}, {}{}, eps_eff = {}, Gamma = {} eV, {} cells, route {}\n",
+               "# W_0 = {} nm, {} ribbon(s){}, {}{}, {}, Gamma = {} eV, {} cells, route {}\n",
                array ? " (per period), and the array's absorbance A" : "", s.width_nm, R,
                array ? fmt::format(", period {} nm", s.geometry.period_nm) : std::string(),
                ribbon::to_string(s.conductivity.kind),
                s.conductivity.temperature_K > 0 ? fmt::format(" at {} K", s.conductivity.temperature_K)
                                                 : std::string(),
-               s.eps_eff, s.gamma_eV, s.cells, to_string(a.route));
+               group_text(schema, s, "eps"), s.gamma_eV, s.cells, to_string(a.route));
     for (Index f = 0; f < nf; ++f) {
       Index peak = 0;
       a.sigma_nm.col(f).maxCoeff(&peak);

@@ -70,8 +70,15 @@ nlohmann::json result_json(const EmitterSetup& s, const EmitterResult& r, int ra
 
 void print_table(const EmitterSetup& s, const EmitterResult& r, int ranks, double seconds) {
   const bool purcell = s.observable == EmitterObservable::Purcell;
-  fmt::print("ribbon emitter: W = {} nm, eps_eff = {}, Gamma = {} meV, N = {} cells\n", s.width_nm,
-             s.eps_eff, 1e3 * s.gamma_eV, s.cells);
+  const auto& schema = ribbon::emitter_parameters();
+  const size_t R = s.geometry.ribbons.size();
+  const std::string ribbons =
+      R > 1 ? fmt::format("{} ribbons, widths {} nm, gaps {} nm", R,
+                          ribbon::to_text(schema.find("widths_nm")->get(s)),
+                          ribbon::to_text(schema.find("gaps_nm")->get(s)))
+            : fmt::format("W = {} nm", s.width_nm);
+  fmt::print("ribbon emitter: {}, {}, Gamma = {} meV, N = {} cells{}\n", ribbons,
+             group_text(schema, s, "eps"), 1e3 * s.gamma_eV, s.cells, R > 1 ? " per ribbon" : "");
   fmt::print("  dipole at x = {} nm, z = {} nm, {}; line {} eV, FWHM {} meV\n", s.emitter_x_nm,
              s.emitter_z_nm,
              s.orientation_deg ? fmt::format("theta = {} deg", *s.orientation_deg) : "theta-averaged",
@@ -126,24 +133,25 @@ void run_ribbon_emitter(const ParameterFlags& params, const EmitterCliOptions& o
     result = ribbon::run_emitter_study(setup);
   const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   mpi::agree(session.comm(), [&] {
-    if (!root) return;
-    if (!o.out.empty()) write_p_npy(o.out, *result);
-    if (!o.plot_dir.empty()) {
-      const TempDataFile data(result_json(setup, *result, session.size(), seconds).dump());
-      run_plot_script("emitter.py", {data.path(), o.plot_dir});
-    }
+    if (root && !o.out.empty()) write_p_npy(o.out, *result);
   });
-  if (!root) return;
-
-  const EmitterResult& r = *result;
-  if (o.json) {
-    fmt::print("{}\n", result_json(setup, r, session.size(), seconds).dump());
-  } else if (!o.quiet) {
-    print_table(setup, r, session.size(), seconds);
-    if (!o.out.empty()) fmt::print("wrote {}\n", o.out);
-    if (!o.plot_dir.empty())
-      fmt::print("wrote {0}/emitter_purcell.png, {0}/emitter_P.png\n", o.plot_dir);
+  // The table (or JSON) before the plot, so that a failing plot script loses no output.
+  if (root) {
+    if (o.json) {
+      fmt::print("{}\n", result_json(setup, *result, session.size(), seconds).dump());
+    } else if (!o.quiet) {
+      print_table(setup, *result, session.size(), seconds);
+      if (!o.out.empty()) fmt::print("wrote {}\n", o.out);
+    }
   }
+  if (o.plot_dir.empty()) return;
+  mpi::agree(session.comm(), [&] {
+    if (!root) return;
+    const TempDataFile data(result_json(setup, *result, session.size(), seconds).dump());
+    run_plot_script("emitter.py", {data.path(), o.plot_dir});
+  });
+  if (root && !o.json && !o.quiet)
+    fmt::print("wrote {0}/emitter_purcell.png, {0}/emitter_P.png\n", o.plot_dir);
 }
 
 }  // namespace

@@ -4,6 +4,7 @@
 #include <fmt/ranges.h>
 #include <toml++/toml.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <map>
 #include <set>
@@ -81,6 +82,30 @@ class ConfigReader {
     return v;
   }
 
+  // [[key]] strength = .., hw0_eV = .., gamma_eV = ..: one table per oscillator, flattened to
+  // the row's (strength, hw0_eV, gamma_eV) triples.
+  std::vector<double> oscillators(const toml::array& a, const std::string& key) const {
+    if (!a.is_array_of_tables())
+      fail(fmt::format("{} must be [[{}]] tables with {}, {}, {}", key, key,
+                       ribbon::oscillator_fields[0], ribbon::oscillator_fields[1],
+                       ribbon::oscillator_fields[2]));
+    std::vector<double> v;
+    for (size_t k = 0; k < a.size(); ++k) {
+      const toml::table& t = *a[k].as_table();
+      const std::string here = fmt::format("{}[{}]", key, k);
+      for (const auto& [field, value] : t)
+        if (std::find(std::begin(ribbon::oscillator_fields), std::end(ribbon::oscillator_fields),
+                      field.str()) == std::end(ribbon::oscillator_fields))
+          fail(fmt::format("unknown key '{}.{}'", here, field.str()));
+      for (const char* field : ribbon::oscillator_fields) {
+        const auto d = t[field].value<double>();
+        if (!d || t[field].is_boolean()) fail(fmt::format("{} needs a number {}", here, field));
+        v.push_back(*d);
+      }
+    }
+    return v;
+  }
+
   std::vector<double> range(const toml::table& t, const std::string& key) const {
     for (const auto& [k, value] : t)
       if (k.str() != "from" && k.str() != "to" && k.str() != "count")
@@ -101,13 +126,15 @@ class ConfigReader {
     if (const auto* d = n.as_floating_point()) return Value(std::in_place_type<double>, d->get());
     if (const auto* s = n.as_string()) {
       std::string text = s->get();
-      if (p.kind == ParameterKind::Table) {  // a file name, relative to this file
+      if (p.kind == ParameterKind::Table || p.kind == ParameterKind::Medium) {
+        // a file name, relative to this file
         const std::filesystem::path f(text);
         if (f.is_relative()) text = (std::filesystem::path(path_).parent_path() / f).string();
       }
       return text;
     }
-    if (const auto* a = n.as_array()) return numbers(*a, key);
+    if (const auto* a = n.as_array())
+      return p.kind == ParameterKind::Oscillators ? oscillators(*a, key) : numbers(*a, key);
     if (const auto* t = n.as_table()) return range(*t, key);
     fail(fmt::format("{}: expected a number, a word or a list", key));
   }
@@ -182,7 +209,10 @@ ParameterFlags::ParameterFlags(CLI::App& cmd, std::vector<const ParameterInfo*> 
     if (!p.check.rule.empty()) notes.push_back(p.check.rule);
     if (!defaults[i].empty()) notes.push_back("default " + defaults[i]);
     if (!notes.empty()) help += fmt::format(" ({})", fmt::join(notes, "; "));
-    if (p.kind == ParameterKind::Column) {
+    if (p.kind == ParameterKind::Oscillators) {
+      help += fmt::format("; TOML [[{}]] {}, {}, {}", p.key, ribbon::oscillator_fields[0],
+                          ribbon::oscillator_fields[1], ribbon::oscillator_fields[2]);
+    } else if (p.kind == ParameterKind::Column) {
       const size_t dot = p.key.rfind('.');
       help += fmt::format("; TOML [[{}]] {}", p.key.substr(0, dot), p.key.substr(dot + 1));
     } else {

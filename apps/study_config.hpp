@@ -81,4 +81,14 @@ nlohmann::json parameters_json(const ribbon::Schema<S>& schema, const S& setup) 
   return j;
 }
 
+/// The rows of one group that apply, as "name = value, ..." ("eps_eff = 2.45", or the media
+/// "substrate = data/sio2_kischkat2012.txt"): the surroundings a table's header names.
+template <class S>
+std::string group_text(const ribbon::Schema<S>& schema, const S& setup, const std::string& group) {
+  std::string out;
+  for (const auto& [p, v] : ribbon::values(schema, setup))
+    if (p->group == group) out += (out.empty() ? "" : ", ") + p->name + " = " + ribbon::to_text(v);
+  return out;
+}
+
 }  // namespace specsweep::app

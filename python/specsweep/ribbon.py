@@ -10,6 +10,9 @@ modes, and the Drude shift EE(E_F, hw) of (I - EE A(q)) phi_tot = phi_ext.
     >>> ribbon.plasmon_energy(eta, 0.4, 2.45, 100.0)   # hw_j [eV]
     >>> ribbon.dispersion(qW=[0, 0.5], width_nm=100.0, fermi_eV=0.4)["modes"]      # study 1
     >>> ribbon.absorption([0.2, 0.4], hw, cells=400)["sigma_nm"]                 # study 2
+    >>> ribbon.absorption([0.4], hw, widths_nm=[100], period_nm=200.0)["absorbance"]   # an array
+    >>> ribbon.absorption([0.4], hw, substrate="data/sio2_kischkat2012.txt")     # on SiO2, vacuum above
+    >>> ribbon.absorption([0.4], hw, substrate=3.9, substrate_lorentz=[(0.8, 0.13, 0.004)])
     >>> ribbon.emitter([0.2, 0.4], hw, emitter_z_nm=10.0)["P"]                   # study 3
     >>> ribbon.conductivity(fermi_eV=0.4, hw_eV=hw)["sigma"]                     # sigma~(hw)
 

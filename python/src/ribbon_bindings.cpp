@@ -46,6 +46,13 @@ S setup_from(const ribbon::Schema<S>& schema, const py::kwargs& kwargs) {
   std::vector<ribbon::Given> given;
   for (const auto& [k, v] : kwargs) {
     const std::string name = py::str(k);
+    const ribbon::Parameter<S>* row = schema.find(name);
+    if (row && row->kind == ribbon::ParameterKind::Oscillators && !v.is_none()) {
+      // [(strength, hw0_eV, gamma_eV), ...] or its flat form: the row's triples
+      const py::object flat = py::module_::import("numpy").attr("ravel")(v);
+      given.push_back({name, to_doubles(flat, name.c_str()), name, 0});
+      continue;
+    }
     given.push_back({name, to_value(v, name), name, 0});
   }
   return ribbon::assemble(schema, given);
@@ -208,6 +215,7 @@ given), and parameters (the keywords that reproduce the call). Keywords:
                                 pol.data());
         out["polarisability_nm2"] = alpha;
         out["dipole_hw_eV"] = py::array_t<double>(a.dipole_hw_eV.size(), a.dipole_hw_eV.data());
+        if (a.absorbance.size() > 0) out["absorbance"] = to_numpy(std::move(a.absorbance));
         out["method"] = to_string(a.route);
         out["reason"] = a.reason;
         out["parameters"] = parameters_dict(schema, setup);
@@ -215,8 +223,8 @@ given), and parameters (the keywords that reproduce the call). Keywords:
       },
       (R"doc(Normal-incidence absorption per unit length, as `specsweep ribbon absorption`.
 
-Returns a dict: sigma_nm (len(hw), len(fermi)) [nm], polarisability_nm2 (same, complex),
-dipole_hw_eV (hw_1 from eta_1 per E_F), hw_eV, fermi_eV, method, reason, parameters. One
+Returns a dict: sigma_nm (len(hw), len(fermi)) [nm] (arrays: per period), polarisability_nm2
+(same, complex), absorbance (arrays only: same layout), dipole_hw_eV (hw_1 from eta_1 per E_F), hw_eV, fermi_eV, method, reason, parameters. One
 factorisation of A(0), then one projected sweep per E_F (O(N) per shift). Keywords:
 )doc" + keyword_doc(rb::absorption_parameters())).c_str());
   m.def(

@@ -36,7 +36,7 @@ double drude_weight(double fermi_eV, double width_nm) {
 
 AbsorptionSpectrum absorption_spectrum(const AbsorptionSetup& s) {
   validate(s);  // the parameter table's checks (parameters.cpp)
-  return absorption_spectrum(system_of(s), Surroundings::uniform(s.eps_eff), s.gamma_eV,
+  return absorption_spectrum(system_of(s), surroundings_of(s), s.gamma_eV,
                              s.fermi_eV, s.hw_eV, s.options);
 }
 

@@ -110,6 +110,17 @@ cplx Permittivity::operator()(double hw) const {
   return value_;
 }
 
+bool Permittivity::covers(double hw) const {
+  if (kind_ != Kind::Table) return hw > 0;
+  return hw >= hw_.front() && hw <= hw_.back();
+}
+
+Permittivity MediumSpec::permittivity() const {
+  if (table) return *table;
+  if (!oscillators.empty()) return Permittivity::lorentz(eps.value_or(1.0), oscillators);
+  return Permittivity::constant(eps.value_or(1.0));
+}
+
 Surroundings Surroundings::uniform(double eps) {
   Surroundings s;
   s.above = Permittivity::constant(eps);

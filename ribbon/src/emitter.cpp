@@ -74,7 +74,7 @@ QRule emitter_q_rule(const EmitterSetup& s) { return make_q_rule(s.q_points, s.q
 EmitterSums emitter_q_sums(const EmitterSetup& s, const QRule& rule,
                            const std::vector<Index>& q_nodes) {
   validate(s);
-  return emitter_q_sums(s, system_of(s), Surroundings::uniform(s.eps_eff), rule, q_nodes);
+  return emitter_q_sums(s, system_of(s), surroundings_of(s), rule, q_nodes);
 }
 
 EmitterSums emitter_q_sums(const EmitterSetup& s, const RibbonSystem& system,
@@ -265,7 +265,7 @@ EmitterResult finish_emitter_study(const EmitterSetup& s, const EmitterSums& sum
 
 EmitterResult run_emitter_study(const EmitterSetup& s) {
   validate(s);
-  return run_emitter_study(s, system_of(s), Surroundings::uniform(s.eps_eff));
+  return run_emitter_study(s, system_of(s), surroundings_of(s));
 }
 
 EmitterResult run_emitter_study(const EmitterSetup& s, const RibbonSystem& system,

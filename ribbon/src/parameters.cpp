@@ -37,6 +37,18 @@ template <class S, class = void>
 struct has_geometry : std::false_type {};
 template <class S>
 struct has_geometry<S, std::void_t<decltype(std::declval<S&>().geometry)>> : std::true_type {};
+// Setups whose surroundings may be dispersive media (absorption, emitter).
+template <class S, class = void>
+struct has_media : std::false_type {};
+template <class S>
+struct has_media<S, std::void_t<decltype(std::declval<S&>().substrate)>> : std::true_type {};
+template <class S>
+bool media_given(const S& s) {
+  if constexpr (has_media<S>::value)
+    return s.substrate.given() || s.superstrate.given();
+  else
+    return false;
+}
 
 // Shortest text that reads back to the same double (fmt's round-trip formatting).
 std::string num(double v) { return fmt::format("{}", v); }
@@ -278,9 +290,99 @@ Parameter<S> width_row(ParameterKind kind, const char* help) {
 // Rows several studies share, one builder each so that each is written once.
 template <class S>
 Parameter<S> eps_row() {
-  return number<S, &S::eps_eff>(info("eps_eff", "ribbon.eps_eff", "--eps", "eps_eff", "",
-                                     "mean of the dielectric constants above and below the sheet",
-                                     positive()));
+  auto p = number<S, &S::eps_eff>(info("eps_eff", "ribbon.eps_eff", "--eps", "eps_eff", "",
+                                       "mean of the dielectric constants above and below the sheet",
+                                       positive()));
+  if constexpr (has_media<S>::value) {
+    p.group = "eps";  // or the media, which then replace it
+    p.help += " (a constant; or give the media: --substrate, --superstrate)";
+    p.get = [](const S& s) -> Value { return media_given(s) ? Value() : value_of(s.eps_eff); };
+  }
+  return p;
+}
+
+// A row of one medium's parameters: the media go together, and each excludes eps_eff.
+template <class S>
+Parameter<S> medium_part(ParameterInfo i, ParameterKind kind) {
+  auto p = make<S>(std::move(i), kind);
+  p.group = "eps";
+  p.together = "media";
+  return p;
+}
+
+// The eps of a medium: a number, or a permittivity table file, read here so that a bad row is
+// an input error of this parameter and the setup holds the data it runs on.
+template <class S, MediumSpec S::*M>
+Parameter<S> medium_row(ParameterInfo i) {
+  auto p = medium_part<S>(std::move(i), ParameterKind::Medium);
+  p.get = [](const S& s) -> Value {
+    const MediumSpec& m = s.*M;
+    if (m.table) return m.table->source();
+    return value_of(m.eps);
+  };
+  p.set = [](S& s, const Value& v) {
+    MediumSpec& m = s.*M;
+    m.eps.reset();
+    m.table.reset();
+    if (const auto* file = std::get_if<std::string>(&v))
+      m.table = Permittivity::read_table(*file);
+    else if (std::holds_alternative<double>(v))
+      m.eps = std::get<double>(v);
+  };
+  return p;
+}
+
+// The Lorentz oscillators of a medium, as (strength, hw0_eV, gamma_eV) triples.
+template <class S, MediumSpec S::*M>
+Parameter<S> oscillators_row(ParameterInfo i) {
+  auto p = medium_part<S>(std::move(i), ParameterKind::Oscillators);
+  p.get = [](const S& s) -> Value {
+    std::vector<double> v;
+    for (const LorentzOscillator& o : (s.*M).oscillators)
+      v.insert(v.end(), {o.strength, o.hw0_eV, o.gamma_eV});
+    return v.empty() ? Value() : Value(v);
+  };
+  p.set = [](S& s, const Value& v) {
+    std::vector<LorentzOscillator>& to = (s.*M).oscillators;
+    to.clear();
+    const auto* l = std::get_if<std::vector<double>>(&v);
+    if (!l) return;
+    require(l->size() % 3 == 0,
+            fmt::format("expected ({}, {}, {}) triples, got {} numbers", oscillator_fields[0],
+                        oscillator_fields[1], oscillator_fields[2], l->size()));
+    for (size_t k = 0; k < l->size(); k += 3) to.push_back({(*l)[k], (*l)[k + 1], (*l)[k + 2]});
+  };
+  return p;
+}
+
+// The two rows of one side's medium: ribbon.<side> and ribbon.<side>_lorentz.
+template <class S, MediumSpec S::*M>
+void add_medium_rows(std::vector<Parameter<S>>& rows, const std::string& side,
+                     const std::string& where) {
+  const std::string key = "ribbon." + side, flag = "--" + side, eps = side + " eps";
+  const std::string help = fmt::format(
+      "medium {}: a constant eps, or a permittivity table file of lines 'hw_eV Re_eps Im_eps' "
+      "(e.g. data/sio2_kischkat2012.txt), or with {}_lorentz the background eps_inf. Given (or "
+      "the other medium), eps_eff(hw) = (superstrate + substrate)/2 replaces --eps, a side not "
+      "given being vacuum",
+      where, side);
+  rows.push_back(medium_row<S, M>(
+      info(side.c_str(), key.c_str(), flag.c_str(), eps.c_str(), "", help.c_str(), positive())));
+  const std::string lorentz = side + "_lorentz", oscillators = side + " oscillators";
+  const std::string lorentz_help = fmt::format(
+      "Lorentz oscillators added to the {}'s eps_inf, eps = eps_inf + sum_k S_k hw_k^2 / "
+      "(hw_k^2 - hw^2 - i gamma_k hw): S,hw0_eV,gamma_eV triples, one after the other",
+      side);
+  rows.push_back(oscillators_row<S, M>(info(lorentz.c_str(), (key + "_lorentz").c_str(),
+                                            (flag + "-lorentz").c_str(), oscillators.c_str(), "",
+                                            lorentz_help.c_str(), non_negative())));
+}
+
+template <class S>
+void add_media_rows(std::vector<Parameter<S>>& rows) {
+  add_medium_rows<S, &S::substrate>(rows, "substrate", "below the ribbons");
+  add_medium_rows<S, &S::superstrate>(
+      rows, "superstrate", "above the ribbons (the emitter's side, the absorbance's incidence side)");
 }
 template <class S>
 Parameter<S> gamma_row() {
@@ -329,6 +431,7 @@ void add_ribbon_rows(std::vector<Parameter<S>>& rows, ParameterKind width_kind,
       "period_nm", "ribbon.period_nm", "--period", "period", "nm",
       "period L of an array whose unit cell is the listed ribbons; 0: isolated", non_negative())));
   rows.push_back(eps_row<S>());
+  if constexpr (has_media<S>::value) add_media_rows(rows);
   if constexpr (!std::is_same_v<S, ModesSetup>)  // the modes do not depend on the damping
     rows.push_back(gamma_row<S>());
   rows.push_back(conductivity_row<S>());
@@ -372,6 +475,10 @@ std::string expected(const ParameterInfo& p) {
       return fmt::format("one of {}", fmt::join(p.words, "|"));
     case ParameterKind::Table:
       return "a list of numbers or a file name";
+    case ParameterKind::Medium:
+      return "a number or a file name";
+    case ParameterKind::Oscillators:
+      return "(strength, hw0_eV, gamma_eV) triples";
   }
   return "a value";
 }
@@ -430,6 +537,22 @@ Value canonical(const ParameterInfo& p, const Value& v) {
       if (std::holds_alternative<std::string>(v) || std::holds_alternative<std::monostate>(v))
         return v;
       return numbers();
+    case ParameterKind::Medium:
+      if (text) {  // a number, else a file name
+        try {
+          return value_of(parse_number(text->text, ""));
+        } catch (const Error&) {
+          return text->text;
+        }
+      }
+      if (const auto* i = std::get_if<Index>(&v)) return value_of(double(*i));
+      if (std::holds_alternative<double>(v) || std::holds_alternative<std::string>(v) ||
+          std::holds_alternative<std::monostate>(v))
+        return v;
+      return wrong();
+    case ParameterKind::Oscillators:
+      if (std::holds_alternative<std::monostate>(v)) return v;
+      return numbers();
   }
   return wrong();
 }
@@ -482,6 +605,40 @@ std::optional<Problem> geometry_problem(const S& s) {
     if (r.empty() && !w0 && s.geometry.period_nm > 0)
       return Problem{"period_nm", "a period needs the ribbon width"};
     if (auto p = first_problem(system_of(s))) return Problem{p->field, p->text};
+    return std::nullopt;
+  }
+}
+
+// The rules of the media that their rows alone cannot see: oscillators need a number to add
+// to, and a table must cover the hw grid (it does not extrapolate).
+template <class S>
+std::optional<Problem> media_problem(const S& s) {
+  if constexpr (!has_media<S>::value)
+    return std::nullopt;
+  else {
+    for (const auto& [m, name] : {std::pair<const MediumSpec*, std::string>{&s.substrate, "substrate"},
+                                  {&s.superstrate, "superstrate"}}) {
+      const std::string lorentz = name + "_lorentz";
+      for (size_t k = 0; k < m->oscillators.size(); ++k)
+        if (!(m->oscillators[k].hw0_eV > 0))
+          return Problem{lorentz, fmt::format("{} must be > 0, got {} (oscillator {})",
+                                              oscillator_fields[1],
+                                              num(m->oscillators[k].hw0_eV), k)};
+      if (!m->oscillators.empty() && m->table)
+        return Problem{lorentz, fmt::format("the oscillators add to a number (eps_inf), but the "
+                                            "{} is the table {}, which holds the whole eps",
+                                            name, m->table->source())};
+      if (!m->oscillators.empty() && !m->eps)
+        return Problem{lorentz, fmt::format("the oscillators add to a background eps_inf: give it "
+                                            "as the {} (a number)", name)};
+      if (m->table && !s.hw_eV.empty()) {
+        const auto [lo, hi] = std::minmax_element(s.hw_eV.begin(), s.hw_eV.end());
+        if (!m->table->covers(*lo) || !m->table->covers(*hi))
+          return Problem{name, fmt::format("the table {} does not cover the hw grid ({} to {} "
+                                           "eV); it is not extrapolated",
+                                           m->table->source(), num(*lo), num(*hi))};
+      }
+    }
     return std::nullopt;
   }
 }
@@ -649,8 +806,17 @@ std::string ParameterInfo::type_name() const {
       return fmt::format("{}", fmt::join(words, "|"));
     case ParameterKind::Table:
       return "FILE";
+    case ParameterKind::Medium:
+      return "FLOAT|FILE";
+    case ParameterKind::Oscillators:
+      return "S,HW0,GAMMA,...";
   }
   return "VALUE";
+}
+
+bool ParameterInfo::excludes(const ParameterInfo& other) const {
+  if (this == &other || group.empty() || group != other.group) return false;
+  return together.empty() || together != other.together;
 }
 
 template <class S>
@@ -757,6 +923,7 @@ std::optional<Problem> first_problem(const Schema<S>& schema, const S& s) {
   for (const auto& p : schema.rows)
     if (auto problem = check_row(p, s)) return problem;
   if (auto problem = geometry_problem(s)) return problem;
+  if (auto problem = media_problem(s)) return problem;
   if (schema.consistency) return schema.consistency(s);
   return std::nullopt;
 }
@@ -825,7 +992,7 @@ S assemble(const Schema<S>& schema, const std::vector<Given>& given) {
   for (const auto& p : schema.rows) {
     if (p.group.empty() || !chosen.count(p.name)) continue;
     for (const auto& q : schema.rows) {
-      if (&q == &p || q.group != p.group || !chosen.count(q.name)) continue;
+      if (!p.excludes(q) || !chosen.count(q.name)) continue;
       const Given* a = chosen[p.name];
       const Given* b = chosen[q.name];
       if (a->source == b->source)
@@ -905,13 +1072,24 @@ std::string to_toml(const Schema<S>& schema, const S& s) {
     }
     const Value v = p.get(s);
     if (std::holds_alternative<std::monostate>(v)) {
-      // Another spelling of the same quantity (the listed widths for the one width) says it.
-      const bool said = !p.group.empty() &&
+      // Another spelling of the same quantity (the listed widths for the one width, the media
+      // for eps_eff) says it; an optional row (a medium) is still listed, as a comment.
+      const bool said = p.together.empty() &&
                         std::any_of(schema.rows.begin(), schema.rows.end(), [&](const auto& q) {
-                          return &q != &p && q.group == p.group &&
+                          return p.excludes(q) &&
                                  !std::holds_alternative<std::monostate>(q.get(s));
                         });
       if (!said) out += fmt::format("# {}: not set\n", p.key);
+      continue;
+    }
+    if (p.kind == ParameterKind::Oscillators) {  // an array of tables, one per oscillator
+      const auto& l = std::get<std::vector<double>>(v);
+      std::vector<std::string> entries;
+      for (size_t k = 0; k + 2 < l.size(); k += 3)
+        entries.push_back(fmt::format("{{ {} = {}, {} = {}, {} = {} }}", oscillator_fields[0],
+                                      num(l[k]), oscillator_fields[1], num(l[k + 1]),
+                                      oscillator_fields[2], num(l[k + 2])));
+      out += fmt::format("{} = [{}]\n", p.key, fmt::join(entries, ", "));
       continue;
     }
     out += fmt::format("{} = {}\n", p.key, toml_value(v));
@@ -955,7 +1133,19 @@ RibbonSystem system_with(const S& s) {
   system.cells = s.cells;
   return system;
 }
+
+template <class S>
+Surroundings surroundings_with(const S& s) {
+  if (!media_given(s)) return Surroundings::uniform(s.eps_eff);
+  Surroundings m;
+  m.above = s.superstrate.permittivity();
+  m.below = s.substrate.permittivity();
+  return m;
+}
 }  // namespace
+
+Surroundings surroundings_of(const AbsorptionSetup& s) { return surroundings_with(s); }
+Surroundings surroundings_of(const EmitterSetup& s) { return surroundings_with(s); }
 
 RibbonSystem system_of(const AbsorptionSetup& s) { return system_with(s); }
 RibbonSystem system_of(const EmitterSetup& s) { return system_with(s); }

@@ -2,6 +2,8 @@
 """Plots of `specsweep ribbon emitter`: emitter_purcell.png (the observable against hw for a
 few Fermi energies, with the emitter line) and emitter_P.png (P(E_F) with its q-error estimate).
 
+The titles name the geometry (widths, gaps) from the parameters echo.
+
 usage: emitter.py DATA.json OUTDIR   (DATA.json is what `--json` prints)
 """
 import json
@@ -14,6 +16,8 @@ matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402
 import numpy as np  # noqa: E402
 
+from ribbon_geometry import geometry_title, medium_title  # noqa: E402
+
 
 def main(data_path, out_dir):
     with open(data_path) as f:
@@ -23,8 +27,8 @@ def main(data_path, out_dir):
     hw = np.array(d["hw_eV"])
     obs = np.array(d["observable_values"])
     purcell = d["observable"] == "purcell"
-    title = (f"W = {p['width_nm']:g} nm, emitter at z = {p['emitter_z_nm']:g} nm, "
-             f"$\\Gamma$ = {1e3 * p['gamma_eV']:g} meV")
+    title = (f"{geometry_title(p)}\nemitter at x = {p['emitter_x_nm']:g} nm, "
+             f"z = {p['emitter_z_nm']:g} nm, {medium_title(p)}, $\\Gamma$ = {1e3 * p['gamma_eV']:g} meV")
 
     fig, ax = plt.subplots(figsize=(7, 4.5))
     picks = sorted(set(np.linspace(0, len(ef) - 1, min(len(ef), 5)).round().astype(int)))

@@ -309,19 +309,24 @@ def test_ribbon_keywords_are_the_flags():
         xs = os.path.join(d, "xs.txt")
         with open(xs, "w") as f:
             f.write("0.0 1.0\n1.0 3.0\n")
+        eps = os.path.join(d, "eps.txt")
+        with open(eps, "w") as f:
+            f.write("# hw_eV Re_eps Im_eps\n0.01 3.9 0.1\n1.0 4.1 0.2\n")
+        media = [dict(substrate=eps, superstrate=1.5, superstrate_lorentz=[0.5, 0.15, 0.005]),
+                 dict(substrate=3.9, substrate_lorentz=[0.8, 0.13, 0.004, 0.2, 0.1, 0.003])]
         shared = dict(cells=64, width_nm=120.0, period_nm=500.0, eps_eff=3.5, conductivity="rpa",
                       temperature_K=300.0)
         ribbons = dict(widths_nm=[100, 80, 60], gaps_nm=[10, 20], ef_ratios=[1, 1.5, 2])
         cases = {
             "modes": [dict(shared, qW=[0, 0.5, 1], count=3, fermi_eV=0.35, method="eig"), ribbons],
             "absorption": [dict(shared, gamma_eV=0.02, fermi_eV=[0.2, 0.5], hw_eV=[0.1, 0.2, 0.3],
-                                method="eig"), ribbons],
+                                method="eig"), ribbons, *media],
             "emitter": [dict(shared, gamma_eV=0.02, emitter_x_nm=30.0, emitter_z_nm=12.5,
                              orientation_deg=30.0, line_center_eV=0.25, line_width_eV=0.03,
                              observation_x_nm=70.0, observation_z_nm=25.0, fermi_eV=[0.2, 0.5],
                              hw_eV=[0.1, 0.2, 0.3], q_points=9, q_max_per_nm=0.5,
                              q_scale_per_nm=0.02, observable="intensity", method="direct"),
-                        dict(ribbons, cross_section=xs, hw_eV=[0.25, 0.5])],
+                        dict(ribbons, cross_section=xs, hw_eV=[0.25, 0.5]), *media],
             "conductivity": [dict(fermi_eV=0.3, gamma_eV=0.02, conductivity="rpa", temperature_K=300.0,
                                   hw_eV=[0.1, 0.5], eps_eff=1.0, width_nm=40.0)],
         }
@@ -335,6 +340,11 @@ def test_ribbon_keywords_are_the_flags():
             used = {name for keywords in calls for name in keywords}
             missing = {row["name"] for row in ribbon.parameter_table(study)} - used
             assert not missing, f"{study}: no call sets {sorted(missing)}"
+        # Oscillators as (strength, hw0_eV, gamma_eV) rows are the same as their flat triples.
+        rows = ribbon.parameters("absorption", substrate=3.9,
+                                 substrate_lorentz=[(0.8, 0.13, 0.004), (0.2, 0.1, 0.003)])
+        assert np.array_equal(rows["substrate_lorentz"], media[1]["substrate_lorentz"])
+        assert "eps_eff" not in rows and rows["substrate"] == 3.9  # the media replace eps_eff
         # The cross section read from the file, interpolated onto hw: 1 + 2 hw.
         e = ribbon.parameters("emitter", cross_section=xs, hw_eV=[0.25, 0.5])
         assert np.array_equal(e["cross_section"], [1.5, 2.0])
@@ -353,6 +363,10 @@ def test_ribbon_parameter_errors():
                                    conductivity="rpa"),
          "would no longer have one scalar shift"),
         (lambda: ribbon.parameters("ribbons"), "unknown study 'ribbons'"),
+        (lambda: ribbon.absorption(eps_eff=2.0, substrate=3.9),
+         "substrate: give either eps_eff or substrate, not both"),
+        (lambda: ribbon.absorption(substrate=3.9, substrate_lorentz=[0.5, 0.1]),
+         "substrate_lorentz: expected (strength, hw0_eV, gamma_eV) triples, got 2 numbers"),
     ]
     for bad, frag in cases:
         try:
@@ -364,6 +378,36 @@ def test_ribbon_parameter_errors():
     # Unequal E_F under Drude is a valid description: parameters() shows it.
     p = ribbon.parameters("absorption", widths_nm=[100, 80], gaps_nm=[10], ef_ratios=[1, 1.5])
     assert np.array_equal(p["widths_nm"], [100, 80]) and "width_nm" not in p
+
+
+def test_ribbon_systems_agree_with_the_cli():
+    """A dimer's dispersion and an array's absorption through Python equal the CLI's JSON for
+    the same parameters (both go through one library call: this checks the keywords and the
+    outputs, the physics is tested in tests/ribbon/test_ribbon_system.cpp and test_ribbon_array.cpp)."""
+    from specsweep import ribbon
+    if not have_cli():
+        return
+    d = ribbon.dispersion(widths_nm=[100, 100], gaps_nm=[10], qW=[0, 1], count=4, cells=100)
+    cli = json.loads(cli_output(["modes", "--widths", "100,100", "--gaps", "10", "--qw", "0,1",
+                                 "--count", "4", "--cells", "100", "--json"]))
+    assert len(d["modes"]) == len(cli["modes"]) == 2
+    for m, c in zip(d["modes"], cli["modes"]):
+        assert m["qW"] == c["qW"] and len(m["eta"]) == len(c["eta"]) == 4
+        assert np.allclose(m["eta"], c["eta"], rtol=1e-12, atol=0), (m["eta"], c["eta"])
+        assert np.all(np.diff(m["eta"]) >= 0) and m["eta"][-1] < 0  # most negative first
+    hw = [0.05, 0.1, 0.15, 0.2]
+    a = ribbon.absorption([0.3, 0.5], hw, widths_nm=[100], period_nm=200.0, cells=80,
+                          conductivity="rpa", temperature_K=300.0)
+    cli = json.loads(cli_output(["absorption", "--widths", "100", "--period", "200", "--cells", "80",
+                                 "--conductivity", "rpa", "--temperature", "300",
+                                 "--ef", "0.3,0.5", "--hw", "0.05,0.1,0.15,0.2", "--json"]))
+    assert a["sigma_nm"].shape == (4, 2) and a["absorbance"].shape == (4, 2)
+    assert np.allclose(a["sigma_nm"].T, cli["sigma_abs_nm"], rtol=1e-12, atol=0)
+    assert np.allclose(a["absorbance"].T, cli["absorbance"], rtol=1e-12, atol=0)
+    # The thin-sheet bound n1/(n1 + n2) = 1/2 in uniform surroundings.
+    assert np.all((a["absorbance"] > 0) & (a["absorbance"] <= 0.5))
+    # A single ribbon has no absorbance.
+    assert "absorbance" not in ribbon.absorption([0.3], hw, cells=40)
 
 
 if __name__ == "__main__":

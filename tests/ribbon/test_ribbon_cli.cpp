@@ -4,6 +4,7 @@
 // own defaults give the same parameters, and every flag and its TOML key set the same one.
 #include <doctest/doctest.h>
 
+#include <algorithm>
 #include <cmath>
 #include <complex>
 #include <nlohmann/json.hpp>
@@ -136,6 +137,9 @@ TEST_CASE(
   // The other data files stay valid.
   print_config("modes", {"--config", SPECSWEEP_DATA_DIR "/ribbon-modes.toml"}, dir);
   print_config("absorption", {"--config", SPECSWEEP_DATA_DIR "/ribbon-absorption.toml"}, dir);
+  for (const char* f : {"/ribbon-sio2.toml", "/ribbon-array.toml", "/ribbon-dimer-unequal.toml"})
+    print_config("absorption", {"--config", std::string(SPECSWEEP_DATA_DIR) + f}, dir);
+  print_config("emitter", {"--config", SPECSWEEP_DATA_DIR "/ribbon-dimer.toml"}, dir);
   // And the JSON echo of an absorption run without --eps carries the same default.
   const RunResult r =
       run({SPECSWEEP_CLI, "ribbon", "absorption", "--cells", "20", "--hw", "0.1", "--json"},
@@ -147,6 +151,20 @@ TEST_CASE(
 TEST_CASE("parameter views: every flag and its TOML key set the same parameter") {
   ScratchDir dir("specsweep_ribbon_spellings");
   write_file(dir / "xs.txt", "# hw_eV factor\n0.0 1.0\n1.0 3.0\n");
+  write_file(dir / "eps.txt", "# hw_eV Re_eps Im_eps\n0.01 3.9 0.1\n1.0 4.1 0.2\n");
+  // The media: a table file below, a number with Lorentz oscillators above, and the reverse.
+  const std::vector<std::string> media_flags = {
+      "--substrate", dir / "eps.txt", "--superstrate", "1.5", "--superstrate-lorentz",
+      "0.5,0.15,0.005"};
+  const std::string media =
+      "[ribbon]\nsubstrate = \"eps.txt\"\nsuperstrate = 1.5\n[[ribbon.superstrate_lorentz]]\n"
+      "strength = 0.5\nhw0_eV = 0.15\ngamma_eV = 0.005\n";
+  const std::vector<std::string> lorentz_flags = {"--substrate", "3.9", "--substrate-lorentz",
+                                                  "0.8,0.13,0.004,0.2,0.1,0.003"};
+  const std::string lorentz =
+      "[ribbon]\nsubstrate = 3.9\n[[ribbon.substrate_lorentz]]\nstrength = 0.8\nhw0_eV = 0.13\n"
+      "gamma_eV = 0.004\n[[ribbon.substrate_lorentz]]\nstrength = 0.2\nhw0_eV = 0.1\n"
+      "gamma_eV = 0.003\n";
   const std::string ribbons3 =
       "[[ribbon.strip]]\nwidth_nm = 100\n[[ribbon.strip]]\nwidth_nm = 80\ngap_nm = 10\nef_ratio = "
       "1.5\n"
@@ -176,7 +194,9 @@ TEST_CASE("parameter views: every flag and its TOML key set the same parameter")
          shared + "gamma_eV = 0.02\n[sweep]\nfermi_eV = [0.2, 0.5]\nhw_eV = { from = 0.1, to = "
                   "0.3, count = 21 }\n"
                   "[engine]\nmethod = \"eig\"\n"},
-        {ribbons3_flags, ribbons3}}},
+        {ribbons3_flags, ribbons3},
+        {media_flags, media},
+        {lorentz_flags, lorentz}}},
       {"emitter",
        {{join(shared_flags, {"--gamma",
                              "0.02",
@@ -217,7 +237,9 @@ TEST_CASE("parameter views: every flag and its TOML key set the same parameter")
                   "q_scale_per_nm = 0.02\n[output]\nobservable = \"intensity\"\n[engine]\nmethod = "
                   "\"direct\"\n"},
         {join(ribbons3_flags, {"--cross-section", dir / "xs.txt", "--hw", "0.25,0.5"}),
-         "[emitter]\ncross_section = \"xs.txt\"\n[sweep]\nhw_eV = [0.25, 0.5]\n" + ribbons3}}},
+         "[emitter]\ncross_section = \"xs.txt\"\n[sweep]\nhw_eV = [0.25, 0.5]\n" + ribbons3},
+        {media_flags, media},
+        {lorentz_flags, lorentz}}},
       {"conductivity",
        {{{"--ef", "0.3", "--gamma", "0.02", "--conductivity", "rpa", "--temperature", "300", "--hw",
           "0.1,0.5", "--eps", "1", "--width", "40"},
@@ -267,6 +289,10 @@ TEST_CASE("parameter errors: exit 3 and one line naming the flag or the file and
   write_file(dir / "dimer.toml",
              "[[ribbon.strip]]\nwidth_nm = 100\n[[ribbon.strip]]\nwidth_nm = 80\ngap_nm = 20\n");
   write_file(dir / "word.toml", "[ribbon]\nconductivity = 3\n");
+  write_file(dir / "bad_eps.txt", "# hw_eV Re_eps Im_eps\n0.01 3.9 0\n0.5 3.9\n1.0 3.9 0\n");
+  write_file(dir / "short_eps.txt", "0.1 3.9 0\n0.2 3.9 0\n");
+  write_file(dir / "eps.txt", "0.01 3.9 0\n1.0 3.9 0\n");
+  write_file(dir / "osc_key.toml", "[[ribbon.substrate_lorentz]]\nstrength = 1\nhw0 = 0.1\n");
   const std::vector<std::pair<std::vector<std::string>, std::string>> cases = {
       {{"modes", "--widths", "100,80"}, "--widths: 2 ribbons need R - 1 = 1 gap"},
       {{"absorption", "--widths", "100,80", "--gaps", "10,20"},
@@ -297,6 +323,27 @@ TEST_CASE("parameter errors: exit 3 and one line naming the flag or the file and
       {{"modes", "--config", dir / "word.toml"},
        "word.toml: ribbon.conductivity: expected one of drude|rpa, got the integer 3"},
       {{"modes", "--config", dir / "missing.toml"}, "missing.toml: cannot read the file"},
+      {{"absorption", "--substrate", dir / "bad_eps.txt"},
+       "--substrate: " + (dir / "bad_eps.txt") + ":3: expected three numbers"},
+      {{"emitter", "--superstrate", dir / "missing_eps.txt"},
+       "--superstrate: " + (dir / "missing_eps.txt") + ": cannot open the permittivity table"},
+      {{"absorption", "--substrate", dir / "short_eps.txt"},
+       "--substrate: the table " + (dir / "short_eps.txt") +
+           " does not cover the hw grid (0.02 to 0.4 eV)"},
+      {{"absorption", "--eps", "2", "--substrate", "3.9"},
+       "--substrate: give either --eps or --substrate, not both"},
+      {{"emitter", "--substrate-lorentz", "0.5,0.1,0.01"},
+       "--substrate-lorentz: the oscillators add to a background eps_inf: give it as the "
+       "substrate (a number)"},
+      {{"absorption", "--substrate", "3.9", "--substrate-lorentz", "0.5,0.1"},
+       "--substrate-lorentz: expected (strength, hw0_eV, gamma_eV) triples, got 2 numbers"},
+      {{"absorption", "--substrate", "3.9", "--substrate-lorentz", "0.5,0,0.01"},
+       "--substrate-lorentz: hw0_eV must be > 0, got 0 (oscillator 0)"},
+      {{"absorption", "--substrate", dir / "eps.txt", "--substrate-lorentz", "0.5,0.1,0.01"},
+       "--substrate-lorentz: the oscillators add to a number (eps_inf)"},
+      {{"absorption", "--superstrate=-1"}, "--superstrate: superstrate eps must be > 0, got -1"},
+      {{"absorption", "--config", dir / "osc_key.toml"},
+       "osc_key.toml: unknown key 'ribbon.substrate_lorentz[0].hw0'"},
   };
   for (const auto& [args, expect] : cases) {
     std::vector<std::string> argv{SPECSWEEP_CLI, "ribbon"};
@@ -310,6 +357,131 @@ TEST_CASE("parameter errors: exit 3 and one line naming the flag or the file and
     CHECK(std::count(r.err.begin(), r.err.end(), '\n') == 1);
     CHECK(r.out.empty());
   }
+}
+
+namespace {
+
+// sigma_abs_nm[f][k] of a `ribbon absorption ... --json` run, which must succeed.
+std::vector<std::vector<double>> absorption_json(std::vector<std::string> args, const ScratchDir& dir) {
+  std::vector<std::string> argv{SPECSWEEP_CLI, "ribbon", "absorption", "--json"};
+  argv.insert(argv.end(), args.begin(), args.end());
+  const RunResult r = run(argv, dir.path.string());
+  REQUIRE_MESSAGE(r.exit_code == 0, r.err);
+  return nlohmann::json::parse(r.out)["sigma_abs_nm"].get<std::vector<std::vector<double>>>();
+}
+
+// Local maxima of a sampled curve above `floor` of its peak.
+size_t peaks(const std::vector<double>& y, double floor) {
+  const double top = *std::max_element(y.begin(), y.end());
+  size_t n = 0;
+  for (size_t k = 1; k + 1 < y.size(); ++k)
+    n += y[k] > y[k - 1] && y[k] >= y[k + 1] && y[k] > floor * top;
+  return n;
+}
+
+}  // namespace
+
+TEST_CASE("ribbon absorption --substrate/--superstrate reach the library's surroundings") {
+  ScratchDir dir("specsweep_ribbon_media_cli");
+  // Vacuum above and a table of constant 5.9 below: eps_eff = (1 + 5.9)/2 = 3.45, so the run
+  // must give what --eps 3.45 gives (to rounding: the table is interpolated), not the default
+  // eps_eff = 2.45.
+  write_file(dir / "flat.txt", "# hw_eV Re_eps Im_eps\n0.01 5.9 0\n0.3 5.9 0\n1.0 5.9 0\n");
+  const std::vector<std::string> grid = {"--cells", "80", "--ef", "0.3,0.5", "--hw", "0.05:0.25:41"};
+  auto with = [&](std::vector<std::string> extra) {
+    extra.insert(extra.end(), grid.begin(), grid.end());
+    return extra;
+  };
+  const auto flat = absorption_json(with({"--substrate", dir / "flat.txt"}), dir);
+  const auto eps = absorption_json(with({"--eps", "3.45"}), dir);
+  const auto same = absorption_json(with({"--substrate", "1", "--superstrate", "5.9"}), dir);
+  CHECK(absorption_json(with({}), dir)[0][20] != doctest::Approx(eps[0][20]).epsilon(1e-3));
+  REQUIRE(flat.size() == 2);
+  for (size_t f = 0; f < 2; ++f)
+    for (size_t k = 0; k < eps[f].size(); ++k) {
+      CHECK(flat[f][k] == doctest::Approx(eps[f][k]).epsilon(1e-12));
+      CHECK(same[f][k] == doctest::Approx(eps[f][k]).epsilon(1e-12));
+    }
+
+  // The emitter takes the same media: its observable with the flat table equals --eps 3.45.
+  auto emitter_json = [&](std::vector<std::string> args) {
+    std::vector<std::string> argv{SPECSWEEP_CLI, "ribbon", "emitter", "--cells", "40",
+                                  "--q-points", "5", "--ef", "0.3", "--hw", "0.1:0.2:5", "--json"};
+    argv.insert(argv.end(), args.begin(), args.end());
+    const RunResult r = run(argv, dir.path.string());
+    REQUIRE_MESSAGE(r.exit_code == 0, r.err);
+    const auto j = nlohmann::json::parse(r.out);
+    CHECK(j["parameters"].contains("eps_eff") == (args[0] == "--eps"));  // the media replace it
+    return j["observable_values"][0].get<std::vector<double>>();
+  };
+  const auto e_flat = emitter_json({"--substrate", dir / "flat.txt"});
+  const auto e_eps = emitter_json({"--eps", "3.45"});
+  CHECK(emitter_json({"--eps", "2.45"})[2] != doctest::Approx(e_eps[2]).epsilon(1e-3));
+  REQUIRE(e_flat.size() == 5);
+  for (size_t k = 0; k < 5; ++k) CHECK(e_flat[k] == doctest::Approx(e_eps[k]).epsilon(1e-12));
+
+  // One Lorentz oscillator in the substrate, through the flags and through a TOML file, against
+  // the library's absorption_spectrum on the Surroundings built by hand.
+  const double hw0 = 0.13, strength = 0.5, gamma = 0.002;
+  write_file(dir / "lorentz.toml",
+             "[ribbon]\nsubstrate = 3.9\n[[ribbon.substrate_lorentz]]\nstrength = 0.5\n"
+             "hw0_eV = 0.13\ngamma_eV = 0.002\n");
+  const std::vector<std::string> osc = {"--cells", "120", "--ef", "0.6", "--hw", "0.08:0.2:241"};
+  std::vector<std::string> flags = {"--substrate", "3.9", "--substrate-lorentz", "0.5,0.13,0.002"};
+  flags.insert(flags.end(), osc.begin(), osc.end());
+  std::vector<std::string> file = {"--config", dir / "lorentz.toml"};
+  file.insert(file.end(), osc.begin(), osc.end());
+  const auto cli = absorption_json(flags, dir), toml = absorption_json(file, dir);
+  rb::RibbonSystem system;
+  system.geometry = rb::Geometry{{rb::RibbonSpec{100.0}}, 0.0};
+  system.cells = 120;
+  rb::Surroundings medium;
+  medium.below = rb::Permittivity::lorentz(3.9, {{strength, hw0, gamma}});
+  const rb::AbsorptionSpectrum lib =
+      rb::absorption_spectrum(system, medium, 0.01, {0.6}, rb::parse_grid("0.08:0.2:241", ""));
+  REQUIRE(cli[0].size() == 241);
+  for (size_t k = 0; k < 241; ++k) {
+    CHECK(toml[0][k] == cli[0][k]);
+    CHECK(cli[0][k] == doctest::Approx(lib.sigma_nm(specsweep::Index(k), 0)).epsilon(1e-12));
+  }
+  // The plumbing carries the physics: without the oscillator one plasmon peak here, with it the
+  // peak splits in two around hw0 (tests/ribbon/test_ribbon_surroundings.cpp has the physics).
+  std::vector<std::string> bare = {"--substrate", "3.9"};
+  bare.insert(bare.end(), osc.begin(), osc.end());
+  CHECK(peaks(absorption_json(bare, dir)[0], 0.05) == 1);
+  CHECK(peaks(cli[0], 0.05) == 2);
+}
+
+TEST_CASE("ribbon modes on a dimer: the CLI's eta are the library's, bonding red-shifts as the gap closes") {
+  ScratchDir dir("specsweep_ribbon_dimer_cli");
+  auto eta_of = [&](const std::string& gap) {
+    const RunResult r = run({SPECSWEEP_CLI, "ribbon", "modes", "--widths", "100,100", "--gaps", gap,
+                             "--qw", "0", "--count", "4", "--json"},
+                            dir.path.string());
+    REQUIRE_MESSAGE(r.exit_code == 0, r.err);
+    const auto j = nlohmann::json::parse(r.out);
+    REQUIRE(j["modes"].size() == 1);
+    CHECK(j["modes"][0]["qW"].get<double>() == 0.0);
+    CHECK(j["modes"][0]["hw_eV"].empty());  // no E_F: no energy scale
+    return j["modes"][0]["eta"].get<std::vector<double>>();
+  };
+  const std::vector<double> near = eta_of("10"), far = eta_of("50");
+  REQUIRE(near.size() == 4);  // --count modes; the two zero modes (one per ribbon) left out
+  CHECK(std::is_sorted(near.begin(), near.end()));  // most negative first
+  CHECK(near.back() < 0);
+  // The library's modes study on the same dimer (its physics: tests/ribbon/test_ribbon_system.cpp).
+  rb::ModesSetup s;
+  s.geometry.ribbons = {rb::RibbonSpec{100.0}, rb::RibbonSpec{100.0}};
+  s.geometry.ribbons[1].gap_nm = 10.0;
+  s.width_nm = 100.0;
+  s.count = 4;
+  const auto lib = rb::modes_study(s);
+  REQUIRE(lib.size() == 1);
+  REQUIRE(lib[0].eta.size() == 4);
+  for (size_t k = 0; k < 4; ++k) CHECK(near[k] == doctest::Approx(lib[0].eta[k]).epsilon(1e-12));
+  // The bright bonding dipole mode (eta_1: the lowest hw ~ 1/sqrt(-eta)) red-shifts as the gap
+  // closes from 50 to 10 nm: eta_1 grows more negative.
+  CHECK(near[0] < far[0]);
 }
 
 TEST_CASE("ribbon conductivity --json: Drude sigma~ and the shift against their closed forms") {

@@ -255,8 +255,28 @@ TEST_CASE("parameters: every row is in the TOML echo, which is the MPI fingerpri
         "ribbon.strip = [{ width_nm = 100, ef_ratio = 1 }, { width_nm = 80, gap_nm = 20, ef_ratio "
         "= 1.5 }]");
   CHECK(line_of(dimer, "ribbon.width_nm").empty());  // the widths say it
+  // The media replace eps_eff: its line goes, theirs come (a table by its file name, the
+  // oscillators as one table each), and the fingerprint differs from the constant eps's.
+  const std::string table = SPECSWEEP_DATA_DIR "/sio2_kischkat2012.txt";
+  const std::string media = to_toml(
+      t, assemble(t, flags({{"substrate", table}, {"superstrate", "1.5"},
+                            {"superstrate_lorentz", "0.5,0.15,0.005,0.25,0.2,0"}, {"hw_eV", "0.1,0.2"}})));
+  CHECK(line_of(media, "ribbon.eps_eff").empty());
+  CHECK(line_of(media, "ribbon.substrate") == "ribbon.substrate = \"" + table + "\"");
+  CHECK(line_of(media, "ribbon.superstrate") == "ribbon.superstrate = 1.5");
+  CHECK(line_of(media, "ribbon.superstrate_lorentz") ==
+        "ribbon.superstrate_lorentz = [{ strength = 0.5, hw0_eV = 0.15, gamma_eV = 0.005 }, "
+        "{ strength = 0.25, hw0_eV = 0.2, gamma_eV = 0 }]");
+  CHECK(base.find("# ribbon.substrate: not set\n") != std::string::npos);
+  const std::string lorentz = to_toml(
+      t, assemble(t, flags({{"substrate", "3.9"}, {"substrate_lorentz", "0.8,0.13,0.004"}})));
+  CHECK(line_of(lorentz, "ribbon.substrate") == "ribbon.substrate = 3.9");
+  CHECK(line_of(lorentz, "ribbon.substrate_lorentz") ==
+        "ribbon.substrate_lorentz = [{ strength = 0.8, hw0_eV = 0.13, gamma_eV = 0.004 }]");
+  CHECK(line_of(lorentz, "ribbon.superstrate").empty());
   for (const char* n : {"observation_x_nm", "observation_z_nm", "observable", "cross_section",
-                        "widths_nm", "gaps_nm", "ef_ratios"})
+                        "widths_nm", "gaps_nm", "ef_ratios", "substrate", "superstrate",
+                        "substrate_lorentz", "superstrate_lorentz"})
     covered.insert(n);
   for (const auto& p : t.rows)
     CHECK_MESSAGE(covered.count(p.name), "row without an echo check: " << p.name);

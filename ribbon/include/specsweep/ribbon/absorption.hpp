@@ -35,6 +35,9 @@ struct AbsorptionSetup {
   double eps_eff = 2.45;   ///< mean of the dielectric constants above and below (vacuum over SiO2)
   double gamma_eV = 0.01;  ///< damping Gamma [eV]
   Geometry geometry;       ///< no ribbons listed: one isolated ribbon of width_nm
+  /// The media below and above the ribbons; when either is given, eps_eff(hw) =
+  /// (superstrate + substrate)/2 replaces eps_eff (a side not given is vacuum).
+  MediumSpec substrate, superstrate;
   ConductivityModel conductivity;
   std::vector<double> fermi_eV = {0.2, 0.4, 0.6};
   std::vector<double> hw_eV = linspace(0.02, 0.4, 381);

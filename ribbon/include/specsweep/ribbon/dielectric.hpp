@@ -4,6 +4,7 @@
 // eps_eff(hw) = (eps_above + eps_below)/2, so the sweep still has one scalar shift per (E_F, hw).
 // Polar substrates (SiO2, hBN) put optical phonons inside the plasmon band: the poles of a
 // Lorentz eps make the ribbon plasmon anticross with them.
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -35,6 +36,8 @@ class Permittivity {
   /// eps(hw) for hw > 0.
   cplx operator()(double hw_eV) const;
   bool is_constant() const { return kind_ == Kind::Constant; }
+  /// Whether eps(hw) is defined there: a table covers [first, last] of its hw, the others all hw > 0.
+  bool covers(double hw_eV) const;
   /// Where the table came from ("constant", "lorentz", the file name).
   const std::string& source() const { return source_; }
 
@@ -57,6 +60,20 @@ struct Surroundings {
   cplx eps_eff(double hw_eV) const { return 0.5 * (above(hw_eV) + below(hw_eV)); }
   /// A uniform medium: above = below = eps (so eps_eff = eps).
   static Surroundings uniform(double eps);
+};
+
+/// A medium as a study's parameters describe it (parameters.hpp: ribbon.substrate,
+/// ribbon.substrate_lorentz, ...): not given, a constant eps, Lorentz oscillators over a
+/// background eps (then eps_inf), or a table read from a file.
+struct MediumSpec {
+  std::optional<double> eps;                   ///< the constant eps; with oscillators, eps_inf
+  std::vector<LorentzOscillator> oscillators;  ///< added to eps (which they need)
+  std::optional<Permittivity> table;           ///< read_table of a file: the whole eps, instead of eps
+
+  bool given() const { return eps || table || !oscillators.empty(); }
+  /// The permittivity described; a medium not given is vacuum (eps = 1).
+  /// @throws Error as Permittivity::constant / lorentz for invalid values
+  Permittivity permittivity() const;
 };
 
 }  // namespace specsweep::ribbon

@@ -47,6 +47,9 @@ struct EmitterSetup {
   double gamma_eV = 0.010;     ///< Drude damping hbar/tau
   Index cells = 200;
   Geometry geometry;           ///< no ribbons listed: one isolated ribbon of width_nm
+  /// The media below and above the ribbons; when either is given, eps_eff(hw) =
+  /// (superstrate + substrate)/2 replaces eps_eff (a side not given is vacuum).
+  MediumSpec substrate, superstrate;
   ConductivityModel conductivity;
   // emitter
   double emitter_x_nm = 50.0;  ///< from the left edge; W/2 is the centre

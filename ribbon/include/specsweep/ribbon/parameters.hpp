@@ -43,7 +43,14 @@ enum class ParameterKind {
   Word,      ///< one of `words` (an enum of the setup)
   Column,    ///< one number per ribbon of the geometry (`between`: per gap, R - 1 of them)
   Table,     ///< one number per hw: a list, or a file of two columns (hw_eV, value)
+  Medium,    ///< a MediumSpec's eps: a number (double), or a permittivity table file (std::string)
+  Oscillators,  ///< a MediumSpec's Lorentz oscillators: std::vector<double> of
+                ///< (strength, hw0_eV, gamma_eV) triples; in TOML one table each (oscillator_fields)
 };
+
+/// The keys of one Lorentz oscillator in TOML ([[ribbon.substrate_lorentz]] strength = ...), in
+/// the order of the triples of an Oscillators value.
+inline constexpr const char* oscillator_fields[3] = {"strength", "hw0_eV", "gamma_eV"};
 
 /// A rule every number of a value must satisfy; `rule` reads "must be <rule>".
 struct Check {
@@ -64,8 +71,13 @@ struct ParameterInfo {
   bool increasing = false;         ///< List: strictly increasing
   std::vector<std::string> words;  ///< Word: the choices; Optional: the word for unset, if any
   std::string group;               ///< rows of one group spell one quantity: give one of them
+  /// Rows of a group with the same non-empty `together` go together (the substrate and the
+  /// superstrate); each excludes the group's other rows (the constant eps_eff).
+  std::string together;
   bool between = false;            ///< Column: one value per gap between ribbons
 
+  /// Whether giving both is an error (see group, together).
+  bool excludes(const ParameterInfo& other) const;
   /// "width (nm)", or the label alone without a unit.
   std::string label_with_unit() const;
   /// "FLOAT", "INT", "LIST", "drude|rpa", ... for --help.
@@ -154,6 +166,12 @@ Geometry geometry_of(const ModesSetup& setup);
 RibbonSystem system_of(const AbsorptionSetup& setup);
 RibbonSystem system_of(const EmitterSetup& setup);
 RibbonSystem system_of(const ModesSetup& setup);
+
+/// The media around the ribbons: the substrate and superstrate when either is given (a side
+/// not given is vacuum), else eps_eff on both sides. Reads nothing: a table file was read when
+/// the parameter was set.
+Surroundings surroundings_of(const AbsorptionSetup& setup);
+Surroundings surroundings_of(const EmitterSetup& setup);
 
 std::string to_string(Conductivity c);
 std::string to_string(EmitterObservable o);
