@@ -2,7 +2,8 @@
 """Where a whole `specsweep sweep` goes, per route: load (start-up and the .npy reads, i.e. the
 rest of the process), factor, sweep (which writes into the mapped output) and the final commit,
 for the Schur route and the block-diagonal one on the whole-process cases of
-bench/engine/whole_process.py (real random A, Drude shifts). Median of REPS runs per route, run
+bench/engine/whole_process.py (real random A, Drude shifts), and on a nearly normal A with a
+well-separated spectrum, which the block-diagonal route splits (a random A does not). Median of REPS runs per route, run
 alternately. Prints JSON and, with a PNG path, draws the split and the cost per shift.
 
     /usr/bin/python3 bench/engine/route_split.py build/apps/specsweep [REPS] [plot.png]
@@ -27,8 +28,8 @@ work = tempfile.mkdtemp(prefix="specsweep-split-")
 rng = np.random.default_rng(0)
 routes = ("schur", "block-diagonal")
 cases = []
-for n, k in CASES:
-    paths = write_case(n, k, work, rng)
+for n, k, kind in [(n, k, "random") for n, k in CASES] + [(256, 50000, "nearly-normal")]:
+    paths = write_case(n, k, work, rng, kind)
     runs = {r: [] for r in routes}
     for i in range(reps + 1):  # the first round warms the page cache and is not counted
         for route in routes:
@@ -41,7 +42,7 @@ for n, k in CASES:
             if i:
                 runs[route].append({"wall": wall, "factor": sec["factor"], "sweep": sec["sweep"],
                                     "commit": sec["total"] - sec["factor"] - sec["sweep"]})
-    case = {"n": n, "shifts": k, "out_MB": round(16 * n * k / 1e6, 1), "routes": {}}
+    case = {"n": n, "shifts": k, "A": kind, "out_MB": round(16 * n * k / 1e6, 1), "routes": {}}
     for route in routes:
         med = {key: statistics.median(r[key] for r in runs[route]) for key in runs[route][0]}
         # load and start-up: what the process spent outside the timed phases
@@ -57,7 +58,7 @@ if plot:
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
 
-    fig, (ax1, ax2) = plt.subplots(1, 2, figsize=(10, 4))
+    fig, (ax1, ax2) = plt.subplots(1, 2, figsize=(12, 4.5))
     phases = ("load", "factor", "sweep", "commit")
     colours = ("#999999", "#1f77b4", "#ff7f0e", "#2ca02c")
     labels, bottoms, x = [], [], 0
@@ -69,7 +70,8 @@ if plot:
                 ax1.bar(x, r[phase], bottom=bottom, color=colour,
                         label=phase if x == 0 else None)
                 bottom += r[phase]
-            labels.append(f"n={case['n']}\n{case['shifts']} shifts\n{route}")
+            labels.append(f"{case['A']}\n{case['n']}x{case['shifts']}\n"
+                          + route.replace("block-diagonal", "block-diag"))
             x += 1
     ax1.set_xticks(range(len(labels)), labels, fontsize=7)
     ax1.set_ylabel("seconds (median of %d runs)" % reps)
@@ -79,7 +81,8 @@ if plot:
     for i, route in enumerate(routes):
         ax2.bar([j + (i - 0.5) * width for j in range(len(cases))],
                 [c["routes"][route]["sweep_us_per_shift"] for c in cases], width, label=route)
-    ax2.set_xticks(range(len(cases)), [f"n={c['n']}, {c['shifts']} shifts" for c in cases])
+    ax2.set_xticks(range(len(cases)), [f"{c['A']}\nn={c['n']}, {c['shifts']}" for c in cases],
+                   fontsize=8)
     ax2.set_ylabel("sweep time per shift [µs]")
     ax2.set_title("cost per shift")
     ax2.legend(fontsize=8)
