@@ -29,28 +29,16 @@
 #include "specsweep/error.hpp"
 #include "specsweep/internal/lapack.hpp"
 #include "specsweep/resolvent.hpp"
+#include "bench_support.hpp"
 
 using namespace specsweep;
 using json = nlohmann::json;
 
-extern "C" {
-// SLICOT TB05AD (Fortran 77): G = C (freq I - A)^-1 B, A reduced to Hessenberg form on the first
-// call (INITA = 'G') and reused afterwards (INITA = 'H'). Trailing hidden CHARACTER lengths.
-void tb05ad_(const char* baleig, const char* inita, const int* n, const int* m, const int* p,
-             const std::complex<double>* freq, double* a, const int* lda, double* b,
-             const int* ldb, double* c, const int* ldc, double* rcond, std::complex<double>* g,
-             const int* ldg, double* evre, double* evim, std::complex<double>* hinvb,
-             const int* ldhinv, int* iwork, double* dwork, const int* ldwork,
-             std::complex<double>* zwork, const int* lzwork, int* info, size_t baleig_len,
-             size_t inita_len);
-}
 
 namespace {
 
-using Clock = std::chrono::steady_clock;
-double seconds_since(Clock::time_point t0) {
-  return std::chrono::duration<double>(Clock::now() - t0).count();
-}
+using bench::Clock;
+using bench::seconds_since;
 
 struct Args {
   Index n = 512, shifts = 2000, direct_subset = 12, slicot_subset = 0, rows = 4;
@@ -61,23 +49,16 @@ struct Args {
 
 Args parse(int argc, char** argv) {
   Args a;
-  for (int i = 1; i < argc; ++i) {
-    const std::string k = argv[i];
-    auto value = [&]() -> std::string {
-      require(i + 1 < argc, fmt::format("bench: {} needs a value", k));
-      return argv[++i];
-    };
-    if (k == "--n") a.n = std::stol(value());
-    else if (k == "--shifts") a.shifts = std::stol(value());
-    else if (k == "--direct-subset") a.direct_subset = std::stol(value());
-    else if (k == "--slicot-subset") a.slicot_subset = std::stol(value());
-    else if (k == "--rows") a.rows = std::stol(value());
-    else if (k == "--repeats") a.repeats = std::stoi(value());
-    else if (k == "--python") a.python = value();
-    else if (k == "--numpy-script") a.numpy_script = value();
-    else if (k == "--memory-check") a.memory_check = true;
-    else throw Error(fmt::format("bench: unknown argument {}", k));
-  }
+  bench::parse_arguments(argc, argv,
+                         {{"--n", bench::value_of(a.n)},
+                          {"--shifts", bench::value_of(a.shifts)},
+                          {"--direct-subset", bench::value_of(a.direct_subset)},
+                          {"--slicot-subset", bench::value_of(a.slicot_subset)},
+                          {"--rows", bench::value_of(a.rows)},
+                          {"--repeats", bench::value_of(a.repeats)},
+                          {"--python", bench::value_of(a.python)},
+                          {"--numpy-script", bench::value_of(a.numpy_script)},
+                          {"--memory-check", bench::switch_of(a.memory_check)}});
   require(a.n >= 2 && a.shifts >= 2, "bench: need n >= 2 and at least 2 shifts");
   return a;
 }

@@ -22,21 +22,14 @@
 
 #include "specsweep/error.hpp"
 #include "specsweep/resolvent.hpp"
+#include "bench_support.hpp"
 
 using namespace specsweep;
 
 namespace {
 
-using Clock = std::chrono::steady_clock;
-
-double load_average() {
-  double l = -1;
-  if (FILE* f = std::fopen("/proc/loadavg", "r")) {
-    if (std::fscanf(f, "%lf", &l) != 1) l = -1;
-    std::fclose(f);
-  }
-  return l;
-}
+using bench::Clock;
+using bench::load_average;
 
 struct Args {
   Index n = 256, shifts = 32000, rhs = 2, rows = 2, block = 0;
@@ -46,29 +39,14 @@ struct Args {
 
 Args parse(int argc, char** argv) {
   Args a;
-  for (int i = 1; i < argc; ++i) {
-    const std::string k = argv[i];
-    auto value = [&]() -> std::string {
-      require(i + 1 < argc, fmt::format("bench: {} needs a value", k));
-      return argv[++i];
-    };
-    if (k == "--n")
-      a.n = std::stol(value());
-    else if (k == "--shifts")
-      a.shifts = std::stol(value());
-    else if (k == "--rhs")
-      a.rhs = std::stol(value());
-    else if (k == "--rows")
-      a.rows = std::stol(value());
-    else if (k == "--block")
-      a.block = std::stol(value());
-    else if (k == "--complex")
-      a.complex_b = std::stoi(value()) != 0;
-    else if (k == "--repeats")
-      a.repeats = std::stoi(value());
-    else
-      throw Error(fmt::format("bench: unknown argument {}", k));
-  }
+  bench::parse_arguments(argc, argv,
+                         {{"--n", bench::value_of(a.n)},
+                          {"--shifts", bench::value_of(a.shifts)},
+                          {"--rhs", bench::value_of(a.rhs)},
+                          {"--rows", bench::value_of(a.rows)},
+                          {"--block", bench::value_of(a.block)},
+                          {"--complex", bench::value_of(a.complex_b)},
+                          {"--repeats", bench::value_of(a.repeats)}});
   require(a.n >= 2 && a.shifts >= 16 && a.rhs >= 1 && a.rows >= 1 && a.rows * a.rhs <= 64 &&
               a.repeats >= 1 && a.block >= 0,
           "bench: need n >= 2, shifts >= 16, rows x rhs <= 64, repeats >= 1");

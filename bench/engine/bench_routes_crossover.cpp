@@ -22,20 +22,13 @@
 #include <vector>
 
 #include "specsweep/resolvent.hpp"
+#include "bench_support.hpp"
 
 using namespace specsweep;
 
 namespace {
 
-// 1-minute load average: the figures are only as good as the machine was quiet.
-double load_average() {
-  double l = -1;
-  if (FILE* f = std::fopen("/proc/loadavg", "r")) {
-    if (std::fscanf(f, "%lf", &l) != 1) l = -1;
-    std::fclose(f);
-  }
-  return l;
-}
+using bench::load_average;
 
 double now() {
   return std::chrono::duration<double>(std::chrono::steady_clock::now().time_since_epoch())

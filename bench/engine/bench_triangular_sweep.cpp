@@ -24,15 +24,15 @@
 
 #include "specsweep/error.hpp"
 #include "specsweep/resolvent.hpp"
+#include "bench_support.hpp"
 
 using namespace specsweep;
 
 namespace {
 
-using Clock = std::chrono::steady_clock;
-double seconds_since(Clock::time_point t0) {
-  return std::chrono::duration<double>(Clock::now() - t0).count();
-}
+using bench::Clock;
+using bench::load_average;
+using bench::seconds_since;
 
 double cpu_seconds() {
   timespec t{};
@@ -40,14 +40,6 @@ double cpu_seconds() {
   return double(t.tv_sec) + 1e-9 * double(t.tv_nsec);
 }
 
-double load_average() {
-  double l = -1;
-  if (FILE* f = std::fopen("/proc/loadavg", "r")) {
-    if (std::fscanf(f, "%lf", &l) != 1) l = -1;
-    std::fclose(f);
-  }
-  return l;
-}
 
 struct Args {
   std::string method = "schur", matrix = "gaussian";
@@ -57,29 +49,14 @@ struct Args {
 
 Args parse(int argc, char** argv) {
   Args a;
-  for (int i = 1; i < argc; ++i) {
-    const std::string k = argv[i];
-    auto value = [&]() -> std::string {
-      require(i + 1 < argc, fmt::format("bench: {} needs a value", k));
-      return argv[++i];
-    };
-    if (k == "--method")
-      a.method = value();
-    else if (k == "--matrix")
-      a.matrix = value();
-    else if (k == "--n")
-      a.n = std::stol(value());
-    else if (k == "--shifts")
-      a.shifts = std::stol(value());
-    else if (k == "--rhs")
-      a.rhs = std::stol(value());
-    else if (k == "--block")
-      a.block = std::stol(value());
-    else if (k == "--repeats")
-      a.repeats = std::stoi(value());
-    else
-      throw Error(fmt::format("bench: unknown argument {}", k));
-  }
+  bench::parse_arguments(argc, argv,
+                         {{"--method", bench::value_of(a.method)},
+                          {"--matrix", bench::value_of(a.matrix)},
+                          {"--n", bench::value_of(a.n)},
+                          {"--shifts", bench::value_of(a.shifts)},
+                          {"--rhs", bench::value_of(a.rhs)},
+                          {"--block", bench::value_of(a.block)},
+                          {"--repeats", bench::value_of(a.repeats)}});
   require(a.method == "schur" || a.method == "hessenberg", "bench: --method schur|hessenberg");
   require(a.matrix == "gaussian" || a.matrix == "grcar", "bench: --matrix gaussian|grcar");
   require(a.n >= 2 && a.shifts >= 2 && a.rhs >= 1 && a.repeats >= 1 && a.block >= 0,

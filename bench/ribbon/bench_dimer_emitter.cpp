@@ -12,6 +12,7 @@
 #include <string>
 
 #include "specsweep/ribbon/emitter.hpp"
+#include "bench_support.hpp"
 
 using namespace specsweep;
 using namespace specsweep::ribbon;
@@ -24,12 +25,7 @@ std::vector<double> grid(double from, double to, int count) {
   return v;
 }
 
-double load_average() {
-  std::ifstream in("/proc/loadavg");
-  double l = -1;
-  in >> l;
-  return l;
-}
+using bench::load_average;
 
 template <class F>
 double best_of(int reps, F&& run, EmitterResult& out) {

@@ -16,24 +16,16 @@
 #include "specsweep/internal/lapack.hpp"
 #include "specsweep/resolvent.hpp"
 #include "specsweep/statespace/frequency_response.hpp"
+#include "bench_support.hpp"
 
-extern "C" {
-void tb05ad_(const char* baleig, const char* inita, const int* n, const int* m, const int* p,
-             const std::complex<double>* freq, double* a, const int* lda, double* b,
-             const int* ldb, double* c, const int* ldc, double* rcond, std::complex<double>* g,
-             const int* ldg, double* evre, double* evim, std::complex<double>* hinvb,
-             const int* ldhinv, int* iwork, double* dwork, const int* ldwork,
-             std::complex<double>* zwork, const int* lzwork, int* info, size_t baleig_len,
-             size_t inita_len);
-}
 
 using namespace specsweep;
 using json = nlohmann::ordered_json;
-using Clock = std::chrono::steady_clock;
+using bench::Clock;
 
 namespace {
 
-double since(Clock::time_point t) { return std::chrono::duration<double>(Clock::now() - t).count(); }
+constexpr auto since = bench::seconds_since;
 
 struct Model {
   std::string name;

@@ -120,7 +120,9 @@ std::shared_ptr<const PencilOperator> make_operator(const MatrixXcd& A) {
   op->norm_E = std::sqrt(double(A.rows()));
   return op;
 }
-std::shared_ptr<const PencilOperator> make_operator(const MatrixXd& A, const MatrixXd& E) {
+namespace {
+template <class Mat>
+std::shared_ptr<const PencilOperator> pencil_operator(const Mat& A, const Mat& E) {
   auto op = std::make_shared<PencilOperator>();
   op->A = A;
   op->E = E;
@@ -128,15 +130,14 @@ std::shared_ptr<const PencilOperator> make_operator(const MatrixXd& A, const Mat
   op->norm_E = E.norm();
   return op;
 }
+}  // namespace
+std::shared_ptr<const PencilOperator> make_operator(const MatrixXd& A, const MatrixXd& E) {
+  return pencil_operator(A, E);
+}
 std::shared_ptr<const PencilOperator> make_operator(const MatrixXcd& A, const MatrixXcd& E) {
   if (A.imag().isZero(0.0) && E.imag().isZero(0.0))
-    return make_operator(MatrixXd(A.real()), MatrixXd(E.real()));
-  auto op = std::make_shared<PencilOperator>();
-  op->A = A;
-  op->E = E;
-  op->norm_A = A.norm();
-  op->norm_E = E.norm();
-  return op;
+    return pencil_operator(MatrixXd(A.real()), MatrixXd(E.real()));
+  return pencil_operator(A, E);
 }
 
 SweepResult certify(const Resolvent& R, const PencilOperator& op, const MatrixXcd& C,
