@@ -37,6 +37,7 @@
 
 #include "modal_sweep.hpp"
 #include "triangular_condition_estimate.hpp"
+#include "triangular_sweep.hpp"
 #include "simd_clones.hpp"
 #include "specsweep/error.hpp"
 #include "specsweep/internal/lapack.hpp"
@@ -52,25 +53,6 @@ constexpr double kEps = std::numeric_limits<double>::epsilon();
 // Lanes per chunk: the lane-major Yt (L x n complex) stays within about 1 MB, in L2, while the
 // panels stream past it (the Schur route's measured choice).
 Index qz_lanes(Index n) { return std::clamp<Index>((Index{1} << 16) / std::max<Index>(1, n), 16, 64); }
-
-// p += t y over L lanes, on the real view so it vectorises.
-SPECSWEEP_SIMD_CLONES
-void axpy_lanes(double t, const cplx* y, cplx* p, Index L) {
-  const double* yr = reinterpret_cast<const double*>(y);
-  double* pr = reinterpret_cast<double*>(p);
-  for (Index i = 0; i < 2 * L; ++i) pr[i] += t * yr[i];
-}
-SPECSWEEP_SIMD_CLONES
-void axpy_lanes(cplx t, const cplx* y, cplx* p, Index L) {
-  const double tr = t.real(), ti = t.imag();
-  const double* yv = reinterpret_cast<const double*>(y);
-  double* pv = reinterpret_cast<double*>(p);
-  for (Index k = 0; k < L; ++k) {
-    const double a = yv[2 * k], b = yv[2 * k + 1];
-    pv[2 * k] += tr * a - ti * b;
-    pv[2 * k + 1] += tr * b + ti * a;
-  }
-}
 
 // The 1x1 step for every lane (y holds c_i on entry):
 //   y_k = (c_ik - pS_k + s_k pT_k) / (S_ii - s_k T_ii),
@@ -372,25 +354,7 @@ class QzBound final : public BoundProblem {
       if (kappa > kSingularCond) status[j] = {true, kappa};
     }
 
-    if (const auto* Wr = std::get_if<MatrixXd>(&basis_)) {
-      w.xt.resize(static_cast<size_t>(L * q));
-      cplx* Xt = w.xt.data();  // L x q
-      linalg::gemm(linalg::Op::N, linalg::Op::T, 2 * L, q, n, 1.0,
-                   reinterpret_cast<const double*>(Yt), 2 * L, Wr->data(), q, 0.0,
-                   reinterpret_cast<double*>(Xt), 2 * L);
-      for (Index j = 0; j < kc; ++j)
-        for (Index i = 0; i < q; ++i)
-          for (Index r = 0; r < m; ++r) out[(j * q + i) * m + r] = Xt[i * L + r * kc + j];
-    } else {
-      const auto& Wc = std::get<MatrixXcd>(basis_);
-      w.xt.resize(static_cast<size_t>(q * L));
-      cplx* X = w.xt.data();  // q x L
-      linalg::gemm(linalg::Op::N, linalg::Op::T, q, L, n, cplx(1.0), Wc.data(), q, Yt, L,
-                   cplx(0.0), X, q);
-      for (Index j = 0; j < kc; ++j)
-        for (Index i = 0; i < q; ++i)
-          for (Index r = 0; r < m; ++r) out[(j * q + i) * m + r] = X[(r * kc + j) * q + i];
-    }
+    multiply_basis(basis_, Yt, L, kc, m, out, w.xt);
     for (Index j = 0; j < kc; ++j) {
       cplx* row = out + j * q * m;
       const bool finite = std::all_of(row, row + q * m, [](cplx v) {

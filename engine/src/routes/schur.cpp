@@ -46,26 +46,6 @@ void panel_coupling(const MatrixXcd& T, const cplx* Yt, Index L, Index r0, Index
                L, T.data() + r0 + tail0 * n, n, cplx(0.0), P, L);
 }
 
-// p += t y over kb complex entries (kb lanes). Written on the real view so it vectorises
-// (std::complex products go through a NaN-checking slow path that blocks SIMD).
-SPECSWEEP_SIMD_CLONES
-void axpy_shifts(double t, const cplx* y, cplx* p, Index kb) {
-  const double* yr = reinterpret_cast<const double*>(y);
-  double* pr = reinterpret_cast<double*>(p);
-  for (Index i = 0; i < 2 * kb; ++i) pr[i] += t * yr[i];
-}
-SPECSWEEP_SIMD_CLONES
-void axpy_shifts(cplx t, const cplx* y, cplx* p, Index kb) {
-  const double tr = t.real(), ti = t.imag();
-  const double* yv = reinterpret_cast<const double*>(y);
-  double* pv = reinterpret_cast<double*>(p);
-  for (Index k = 0; k < kb; ++k) {
-    const double a = yv[2 * k], b = yv[2 * k + 1];
-    pv[2 * k] += tr * a - ti * b;
-    pv[2 * k + 1] += tr * b + ti * a;
-  }
-}
-
 // The 1x1 step of the substitution for every lane of the chunk (y holds c_i on entry), with
 // M_k = alpha_k I + beta_k T (ShiftForm: alpha = 1, beta = -s for I - sT):
 //   y_k = (c_ik - beta_k p_k) / (alpha_k + beta_k t),
@@ -237,7 +217,7 @@ class QuasiTriangularBound final : public TriangularSweepBound {
           divide_by_pivot(T(i, i), alpha, beta, Pc(i - r0), Y(i), L, ch.tiny, piv.max, piv.min,
                           piv.zero);
           for (Index l = std::max(r0, row_begin[i]); l < i; ++l)
-            axpy_shifts(T(l, i), Y(i), Pc(l - r0), L);
+            axpy_lanes(T(l, i), Y(i), Pc(l - r0), L);
           --i;
         } else {
           const Index h = i - 1;  // 2x2 bump on rows/cols (h, i), real entries
@@ -245,8 +225,8 @@ class QuasiTriangularBound final : public TriangularSweepBound {
                      real_part(T(i, i)), alpha, beta, Pc(h - r0), Pc(i - r0), Y(h), Y(i), L, ch.tiny,
                      piv.max, piv.min, piv.zero);
           for (Index l = std::max(r0, row_begin[h]); l < h; ++l) {
-            axpy_shifts(T(l, h), Y(h), Pc(l - r0), L);
-            axpy_shifts(T(l, i), Y(i), Pc(l - r0), L);
+            axpy_lanes(T(l, h), Y(h), Pc(l - r0), L);
+            axpy_lanes(T(l, i), Y(i), Pc(l - r0), L);
           }
           i -= 2;
         }

@@ -4,9 +4,57 @@
 #include <cmath>
 #include <limits>
 
+#include "simd_clones.hpp"
 #include "specsweep/internal/lapack.hpp"
 
 namespace specsweep::detail {
+
+SPECSWEEP_SIMD_CLONES
+void axpy_lanes(double t, const cplx* y, cplx* p, Index L) {
+  const double* yr = reinterpret_cast<const double*>(y);
+  double* pr = reinterpret_cast<double*>(p);
+  for (Index i = 0; i < 2 * L; ++i) pr[i] += t * yr[i];
+}
+SPECSWEEP_SIMD_CLONES
+void axpy_lanes(cplx t, const cplx* y, cplx* p, Index L) {
+  const double tr = t.real(), ti = t.imag();
+  const double* yv = reinterpret_cast<const double*>(y);
+  double* pv = reinterpret_cast<double*>(p);
+  for (Index k = 0; k < L; ++k) {
+    const double a = yv[2 * k], b = yv[2 * k + 1];
+    pv[2 * k] += tr * a - ti * b;
+    pv[2 * k + 1] += tr * b + ti * a;
+  }
+}
+
+void multiply_basis(const std::variant<MatrixXd, MatrixXcd>& basis, const cplx* Yt, Index L,
+                    Index kc, Index m, cplx* out, std::vector<cplx>& scratch) {
+  const Index q = std::visit([](const auto& W) { return W.rows(); }, basis);
+  const Index n = std::visit([](const auto& W) { return W.cols(); }, basis);
+  if (const auto* Wr = std::get_if<MatrixXd>(&basis)) {
+    cplx* Xt = grow_to(scratch, L * q);  // L x q
+    linalg::gemm(linalg::Op::N, linalg::Op::T, 2 * L, q, n, 1.0,
+                 reinterpret_cast<const double*>(Yt), 2 * L, Wr->data(), q, 0.0,
+                 reinterpret_cast<double*>(Xt), 2 * L);
+    for (Index j = 0; j < kc; ++j)
+      for (Index i = 0; i < q; ++i)
+        for (Index r = 0; r < m; ++r) out[(j * q + i) * m + r] = Xt[i * L + r * kc + j];
+  } else {
+    const auto& Wc = std::get<MatrixXcd>(basis);
+    if (m == 1) {  // out read column-major is the q x kc matrix W Yt^T
+      linalg::gemm(linalg::Op::N, linalg::Op::T, q, kc, n, cplx(1.0), Wc.data(), q, Yt, L,
+                   cplx(0.0), out, q);
+    } else {
+      cplx* X = grow_to(scratch, q * L);  // q x L
+      linalg::gemm(linalg::Op::N, linalg::Op::T, q, L, n, cplx(1.0), Wc.data(), q, Yt, L, cplx(0.0),
+                   X, q);
+      for (Index j = 0; j < kc; ++j)
+        for (Index i = 0; i < q; ++i)
+          for (Index r = 0; r < m; ++r) out[(j * q + i) * m + r] = X[(r * kc + j) * q + i];
+    }
+  }
+}
+
 
 void fill_lanes_with_rhs(const TriangularChunk& chunk, Index n, cplx* Yt) {
   const Index kc = chunk.shifts, m = chunk.rhs, L = chunk.lanes();
@@ -127,30 +175,7 @@ void TriangularSweepBound::finish_chunk(const TriangularChunk& ch, Index r0, Tri
                               status[j]);
   }
 
-  // x = W y for every lane, laid out as out[(j q + i) m + r]. A real W multiplies the
-  // interleaved re/im view of Yt as a real (2L x n) matrix: one dgemm, half the flops of zgemm.
-  if (const auto* Wr = std::get_if<MatrixXd>(&basis_)) {
-    cplx* Xt = grow_to(w.xt, L * q);  // L x q
-    linalg::gemm(linalg::Op::N, linalg::Op::T, 2 * L, q, n, 1.0,
-                 reinterpret_cast<const double*>(Yt), 2 * L, Wr->data(), q, 0.0,
-                 reinterpret_cast<double*>(Xt), 2 * L);
-    for (Index j = 0; j < kc; ++j)
-      for (Index i = 0; i < q; ++i)
-        for (Index r = 0; r < m; ++r) out[(j * q + i) * m + r] = Xt[i * L + r * kc + j];
-  } else {
-    const auto& Wc = std::get<MatrixXcd>(basis_);
-    if (m == 1) {  // out read column-major is the q x kc matrix W Yt^T
-      linalg::gemm(linalg::Op::N, linalg::Op::T, q, kc, n, cplx(1.0), Wc.data(), q, Yt, L,
-                   cplx(0.0), out, q);
-    } else {
-      cplx* X = grow_to(w.xt, q * L);  // q x L
-      linalg::gemm(linalg::Op::N, linalg::Op::T, q, L, n, cplx(1.0), Wc.data(), q, Yt, L, cplx(0.0),
-                   X, q);
-      for (Index j = 0; j < kc; ++j)
-        for (Index i = 0; i < q; ++i)
-          for (Index r = 0; r < m; ++r) out[(j * q + i) * m + r] = X[(r * kc + j) * q + i];
-    }
-  }
+  multiply_basis(basis_, Yt, L, kc, m, out, w.xt);
 
   // A flagged lane whose best effort overflowed is zeroed: never Inf/NaN in the output.
   for (Index j = 0; j < kc; ++j)

@@ -85,6 +85,18 @@ T* grow_to(std::vector<T>& v, Index size) {
   return v.data();
 }
 
+/// p += t y over L lanes, on the real view so it vectorises (std::complex products go through a
+/// NaN-checking slow path that blocks SIMD). The coupling update of the Schur and qz sweeps.
+void axpy_lanes(double t, const cplx* y, cplx* p, Index L);
+void axpy_lanes(cplx t, const cplx* y, cplx* p, Index L);
+
+/// x = W y for every lane, laid out as out[(j q + i) m + r] for lane l = r kc + j of the
+/// lane-major Yt (L x n, L = kc m), W = basis (q x n). A real W multiplies the interleaved
+/// re/im view of Yt as a real (2L x n) matrix: one dgemm, half the flops of zgemm. scratch
+/// holds the product when it cannot go straight to out.
+void multiply_basis(const std::variant<MatrixXd, MatrixXcd>& basis, const cplx* Yt, Index L,
+                    Index kc, Index m, cplx* out, std::vector<cplx>& scratch);
+
 /// Workspaces for the concurrent callers of one bound problem. acquire() hands out an idle one,
 /// or a new one when more callers overlap than ever before; the lease gives it back.
 template <class T>
