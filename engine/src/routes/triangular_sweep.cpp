@@ -9,24 +9,6 @@
 
 namespace specsweep::detail {
 
-SPECSWEEP_SIMD_CLONES
-void axpy_lanes(double t, const cplx* y, cplx* p, Index L) {
-  const double* yr = reinterpret_cast<const double*>(y);
-  double* pr = reinterpret_cast<double*>(p);
-  for (Index i = 0; i < 2 * L; ++i) pr[i] += t * yr[i];
-}
-SPECSWEEP_SIMD_CLONES
-void axpy_lanes(cplx t, const cplx* y, cplx* p, Index L) {
-  const double tr = t.real(), ti = t.imag();
-  const double* yv = reinterpret_cast<const double*>(y);
-  double* pv = reinterpret_cast<double*>(p);
-  for (Index k = 0; k < L; ++k) {
-    const double a = yv[2 * k], b = yv[2 * k + 1];
-    pv[2 * k] += tr * a - ti * b;
-    pv[2 * k + 1] += tr * b + ti * a;
-  }
-}
-
 void multiply_basis(const std::variant<MatrixXd, MatrixXcd>& basis, const cplx* Yt, Index L,
                     Index kc, Index m, cplx* out, std::vector<cplx>& scratch) {
   const Index q = std::visit([](const auto& W) { return W.rows(); }, basis);

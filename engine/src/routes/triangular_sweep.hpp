@@ -26,6 +26,7 @@
 #include <vector>
 
 #include "route_solver.hpp"
+#include "simd_clones.hpp"
 #include "triangular_condition_estimate.hpp"
 
 namespace specsweep::detail {
@@ -86,9 +87,25 @@ T* grow_to(std::vector<T>& v, Index size) {
 }
 
 /// p += t y over L lanes, on the real view so it vectorises (std::complex products go through a
-/// NaN-checking slow path that blocks SIMD). The coupling update of the Schur and qz sweeps.
-void axpy_lanes(double t, const cplx* y, cplx* p, Index L);
-void axpy_lanes(cplx t, const cplx* y, cplx* p, Index L);
+/// NaN-checking slow path that blocks SIMD). The coupling update of the Schur and qz sweeps;
+/// internal linkage, so each sweep's own clones call it directly in its inner loop.
+SPECSWEEP_SIMD_CLONES
+[[maybe_unused]] static void axpy_lanes(double t, const cplx* y, cplx* p, Index L) {
+  const double* yr = reinterpret_cast<const double*>(y);
+  double* pr = reinterpret_cast<double*>(p);
+  for (Index i = 0; i < 2 * L; ++i) pr[i] += t * yr[i];
+}
+SPECSWEEP_SIMD_CLONES
+[[maybe_unused]] static void axpy_lanes(cplx t, const cplx* y, cplx* p, Index L) {
+  const double tr = t.real(), ti = t.imag();
+  const double* yv = reinterpret_cast<const double*>(y);
+  double* pv = reinterpret_cast<double*>(p);
+  for (Index k = 0; k < L; ++k) {
+    const double a = yv[2 * k], b = yv[2 * k + 1];
+    pv[2 * k] += tr * a - ti * b;
+    pv[2 * k + 1] += tr * b + ti * a;
+  }
+}
 
 /// x = W y for every lane, laid out as out[(j q + i) m + r] for lane l = r kc + j of the
 /// lane-major Yt (L x n, L = kc m), W = basis (q x n). A real W multiplies the interleaved
