@@ -9,6 +9,7 @@
 #include <algorithm>
 #include <complex>
 #include <cstddef>
+#include <vector>
 #define lapack_complex_float std::complex<float>
 #define lapack_complex_double std::complex<double>
 #include <lapacke.h>
@@ -29,6 +30,14 @@ void zgemm_(const char*, const char*, const int*, const int*, const int*,
 void dtrsm_(const char*, const char*, const char*, const char*, const int*, const int*,
             const double*, const double*, const int*, double*, const int*, size_t, size_t,
             size_t, size_t);
+// Blocked Hessenberg-triangular reduction (LAPACK >= 3.6; LAPACKE has no wrapper for it).
+void dgghd3_(const char*, const char*, const int*, const int*, const int*, double*, const int*,
+             double*, const int*, double*, const int*, double*, const int*, double*, const int*,
+             int*, size_t, size_t);
+void zgghd3_(const char*, const char*, const int*, const int*, const int*, std::complex<double>*,
+             const int*, std::complex<double>*, const int*, std::complex<double>*, const int*,
+             std::complex<double>*, const int*, std::complex<double>*, const int*, int*, size_t,
+             size_t);
 // OpenBLAS only, and optional: 0 sequential, 1 pthreads, 2 OpenMP. Null with any other BLAS.
 int openblas_get_parallel() __attribute__((weak));
 }
@@ -166,7 +175,7 @@ int gges(MatrixXd& E, MatrixXd& A, MatrixXd& Q, MatrixXd& Z, VectorXcd& alpha, V
   beta.resize(n);
   lapack_int sdim = 0;
   const int info = checked(
-      "dgges", LAPACKE_dgges(LAPACK_COL_MAJOR, 'V', 'V', 'N', nullptr, li(n), E.data(), ld(n),
+      "dgges3", LAPACKE_dgges3(LAPACK_COL_MAJOR, 'V', 'V', 'N', nullptr, li(n), E.data(), ld(n),
                              A.data(), ld(n), &sdim, ar.data(), ai.data(), beta.data(), Q.data(),
                              ld(n), Z.data(), ld(n)));
   alpha.resize(n);
@@ -181,7 +190,7 @@ int gges(MatrixXcd& E, MatrixXcd& A, MatrixXcd& Q, MatrixXcd& Z, VectorXcd& alph
   alpha.resize(n);
   beta.resize(n);
   lapack_int sdim = 0;
-  return checked("zgges", LAPACKE_zgges(LAPACK_COL_MAJOR, 'V', 'V', 'N', nullptr, li(n), E.data(),
+  return checked("zgges3", LAPACKE_zgges3(LAPACK_COL_MAJOR, 'V', 'V', 'N', nullptr, li(n), E.data(),
                                         ld(n), A.data(), ld(n), &sdim, alpha.data(), beta.data(),
                                         Q.data(), ld(n), Z.data(), ld(n)));
 }
@@ -240,6 +249,45 @@ void gehrd(MatrixXcd& A, MatrixXcd& Q) {
           LAPACKE_zunghr(LAPACK_COL_MAJOR, li(n), 1, li(n), Q.data(), ld(n), tau.data()));
   for (Index j = 0; j < n; ++j)
     for (Index i = j + 2; i < n; ++i) A(i, j) = 0.0;
+}
+
+namespace {
+// QR of T (T = Q R, Q explicit), H <- Q^* H, then gghd3 with Q accumulated and Z from I.
+template <class Mat, class Geqrf, class Orgqr, class Gghd3>
+void hessenberg_triangular(Mat& H, Mat& T, Mat& Q, Mat& Z, Geqrf geqrf, Orgqr orgqr,
+                           Gghd3 gghd3, const char* qr_name, const char* q_name) {
+  using Scalar = typename Mat::Scalar;
+  const Index n = H.rows();
+  Eigen::Matrix<Scalar, Eigen::Dynamic, 1> tau(std::max<Index>(1, n));
+  checked(qr_name, geqrf(LAPACK_COL_MAJOR, li(n), li(n), T.data(), ld(n), tau.data()));
+  Q = T;
+  checked(q_name, orgqr(LAPACK_COL_MAJOR, li(n), li(n), li(n), Q.data(), ld(n), tau.data()));
+  for (Index j = 0; j < n; ++j)
+    for (Index i = j + 1; i < n; ++i) T(i, j) = Scalar(0);
+  H = (Q.adjoint() * H).eval();
+  Z.resize(n, n);
+  const char compq = 'V', compz = 'I';
+  const int ni = li(n), one = 1, lda = ld(n);
+  int info = 0, lwork = -1;
+  Scalar query = 0;
+  gghd3(&compq, &compz, &ni, &one, &ni, H.data(), &lda, T.data(), &lda, Q.data(), &lda, Z.data(),
+        &lda, &query, &lwork, &info, 1, 1);
+  checked("gghd3 (workspace query)", info);
+  lwork = std::max(1, static_cast<int>(std::real(query)));
+  std::vector<Scalar> work(static_cast<size_t>(lwork));
+  gghd3(&compq, &compz, &ni, &one, &ni, H.data(), &lda, T.data(), &lda, Q.data(), &lda, Z.data(),
+        &lda, work.data(), &lwork, &info, 1, 1);
+  checked("gghd3", info);
+  for (Index j = 0; j < n; ++j)
+    for (Index i = j + 2; i < n; ++i) H(i, j) = Scalar(0);
+}
+}  // namespace
+
+void gghd3(MatrixXd& H, MatrixXd& T, MatrixXd& Q, MatrixXd& Z) {
+  hessenberg_triangular(H, T, Q, Z, LAPACKE_dgeqrf, LAPACKE_dorgqr, dgghd3_, "dgeqrf", "dorgqr");
+}
+void gghd3(MatrixXcd& H, MatrixXcd& T, MatrixXcd& Q, MatrixXcd& Z) {
+  hessenberg_triangular(H, T, Q, Z, LAPACKE_zgeqrf, LAPACKE_zungqr, zgghd3_, "zgeqrf", "zungqr");
 }
 
 int geev(MatrixXd& A, VectorXcd& w, MatrixXcd& V) {

@@ -71,15 +71,25 @@ void gehrd(MatrixXd& A, MatrixXd& Q);
 void gehrd(MatrixXcd& A, MatrixXcd& Q);
 
 // ---- generalised Schur form (pencils) -------------------------------------------------------
-/// Generalised real Schur form of the pencil (E, A) (dgges, no reordering): E = Q S Z^T and
+/// Generalised real Schur form of the pencil (E, A) (dgges3, no reordering): E = Q S Z^T and
 /// A = Q T Z^T with Q, Z orthogonal, S quasi-upper-triangular (2x2 blocks for complex pairs) and
 /// T upper triangular; E is overwritten by S and A by T. The generalised eigenvalues are
 /// alpha_j / beta_j, the roots of det(E - lambda A) = 0; beta_j = 0 is an infinite one (A
-/// singular). Cost about 66 n^3 flops. Returns info (> 0: the QZ iteration failed).
+/// singular). Cost about 66 n^3 flops. dgges3 rather than dgges: the same backward-stable QZ,
+/// with the blocked Hessenberg-triangular reduction (dgghd3) and the multishift QZ with
+/// aggressive early deflation (dlaqz0): n = 500, single thread, 1.15 -> 0.40 s on a random
+/// pencil and 0.73 -> 0.40 s with half of E's rows zero. Returns info (> 0: QZ failed).
 int gges(MatrixXd& E, MatrixXd& A, MatrixXd& Q, MatrixXd& Z, VectorXcd& alpha, VectorXd& beta);
-/// Complex generalised Schur form (zgges): E = Q S Z^*, A = Q T Z^*, S and T upper triangular.
+/// Complex generalised Schur form (zgges3): E = Q S Z^*, A = Q T Z^*, S and T upper triangular.
 int gges(MatrixXcd& E, MatrixXcd& A, MatrixXcd& Q, MatrixXcd& Z, VectorXcd& alpha,
          VectorXcd& beta);
+/// Hessenberg-triangular form of the pencil (E, A): on entry H = E and T = A; on exit
+/// E = Q H Z^* and A = Q T Z^* with Q, Z unitary (real orthogonal for real input), H upper
+/// Hessenberg and T upper triangular (QR of A, then dgghd3/zgghd3: the blocked form of dgghrd).
+/// No iteration, so it cannot fail. Cost about 4/3 n^3 (QR) + 2 n^3 (Q) + 14 n^3 (reduction
+/// with Q and Z) real flops, a fraction of gges's.
+void gghd3(MatrixXd& H, MatrixXd& T, MatrixXd& Q, MatrixXd& Z);
+void gghd3(MatrixXcd& H, MatrixXcd& T, MatrixXcd& Q, MatrixXcd& Z);
 /// Sylvester equation A X - X B = scale C (trsyl, isgn = -1) for upper quasi-triangular real
 /// Schur factors A (m x m) and B (k x k), or upper triangular complex ones; C (m x k) is
 /// overwritten by X, scale in (0, 1] is chosen to avoid overflow. Raw column-major views (the
