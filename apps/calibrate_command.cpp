@@ -3,6 +3,8 @@
 //
 //   hessenberg_crossover      k* = (F_schur - F_hess) / (c_hess - c_schur) at n = 128, 256, 512:
 //                             factorisation times F and per-shift sweep costs c, full x, one rhs
+//   pencil_hessenberg_crossover  the same for pencils (E - sA), Hessenberg-triangular against qz,
+//                             at n = 100, 200, 500
 //   gees_single_thread_max_n  the largest n at which the Schur factorisation is faster on one
 //                             thread than on all of them
 //   threaded_sweep_min_n      the smallest n at which a one-block sweep (few shifts) is faster
@@ -66,13 +68,16 @@ struct RouteCost {
   double factor_s, per_shift_s;
 };
 
-RouteCost route_cost(const MatrixXd& A, Method m, const Options& base, Index shifts) {
+// The standard form (I - sA), or the pencil (E - sA) when E is given.
+RouteCost route_cost(const MatrixXd& A, Method m, const Options& base, Index shifts,
+                     const MatrixXd* E = nullptr) {
   Options o = base;
   o.method = m;
   const MatrixXcd b = MatrixXcd::Ones(A.rows(), 1);
   const std::vector<cplx> s = circle_shifts(shifts);
   std::unique_ptr<Resolvent> r;
-  const double factor = best_of_three([&] { r = std::make_unique<Resolvent>(A, o); });
+  const double factor = best_of_three(
+      [&] { r = E ? std::make_unique<Resolvent>(*E, A, o) : std::make_unique<Resolvent>(A, o); });
   const double sweep = best_of_three([&] { r->sweep(s, b, nullptr, {}); });
   return {factor, sweep / static_cast<double>(shifts)};
 }
@@ -100,18 +105,37 @@ void run_calibrate(const CalibrateOptions& o) {
   const std::vector<Index> crossover_n = o.quick ? std::vector<Index>{64, 128} : std::vector<Index>{128, 256, 512};
   const std::vector<Index> gees_n = o.quick ? std::vector<Index>{128, 256} : std::vector<Index>{256, 512, 768, 1024};
   const std::vector<Index> sweep_n = o.quick ? std::vector<Index>{64, 128} : std::vector<Index>{128, 256, 512, 1024};
+  // k* = (F_slow - F_fast) / (c_fast - c_slow); the cheap factorisation always cheaper per
+  // shift too (dc <= 0) wins at every count measured: keep ten times the shifts timed instead
+  // of infinity.
+  auto crossover = [](const RouteCost& dear, const RouteCost& cheap, Index k) {
+    const double dc = cheap.per_shift_s - dear.per_shift_s;
+    return dc > 0 ? std::max(0.0, (dear.factor_s - cheap.factor_s) / dc) : 10.0 * k;
+  };
+  const Index k = 256;
   for (Index n : crossover_n) {
     const MatrixXd A = random_matrix(n, 7);
-    const Index k = 256;
     const RouteCost s = route_cost(A, Method::Schur, base, k);
     const RouteCost h = route_cost(A, Method::Hessenberg, base, k);
-    const double dc = h.per_shift_s - s.per_shift_s;
-    // Hessenberg always cheaper per shift (dc <= 0) means it wins at every count measured here:
-    // keep a crossover ten times the shifts timed rather than infinity.
-    const double kstar = dc > 0 ? std::max(0.0, (s.factor_s - h.factor_s) / dc) : 10.0 * k;
+    const double kstar = crossover(s, h, k);
     t.hessenberg_crossover.emplace_back(static_cast<double>(n), std::round(kstar));
     fmt::print("{:>6} {:>12.4f} {:>12.4f} {:>14.2f} {:>14.2f} {:>10.0f}\n", n, s.factor_s, h.factor_s,
                1e6 * s.per_shift_s, 1e6 * h.per_shift_s, kstar);
+  }
+
+  // 1b. The same for a pencil (E - sA): Hessenberg-triangular against qz.
+  fmt::print("\n{:>6} {:>12} {:>12} {:>14} {:>14} {:>10}\n", "n", "qz fac s", "h-t fac s",
+             "qz us/shift", "h-t us/shift", "crossover");
+  t.pencil_hessenberg_crossover.clear();
+  const std::vector<Index> pencil_n = o.quick ? std::vector<Index>{64, 128} : std::vector<Index>{100, 200, 500};
+  for (Index n : pencil_n) {
+    const MatrixXd E = random_matrix(n, 17), A = random_matrix(n, 19);
+    const RouteCost q = route_cost(A, Method::Qz, base, k, &E);
+    const RouteCost h = route_cost(A, Method::Hessenberg, base, k, &E);
+    const double kstar = crossover(q, h, k);
+    t.pencil_hessenberg_crossover.emplace_back(static_cast<double>(n), std::round(kstar));
+    fmt::print("{:>6} {:>12.4f} {:>12.4f} {:>14.2f} {:>14.2f} {:>10.0f}\n", n, q.factor_s, h.factor_s,
+               1e6 * q.per_shift_s, 1e6 * h.per_shift_s, kstar);
   }
 
   // 2. Schur factorisation on one thread against all of them.
@@ -174,6 +198,7 @@ void setup_calibrate(CLI::App& app) {
       "calibrate",
       "Measure the engine's switch points on this machine and write a tuning file.\n"
       "It times the Schur and Hessenberg routes at n = 128, 256, 512 (their crossover in shifts),\n"
+      "the qz and Hessenberg-triangular pencil routes at n = 100, 200, 500 (the same for E - sA),\n"
       "the Schur factorisation on one thread against all (up to which n one thread wins), and\n"
       "small sweeps with and without threaded BLAS. sweep and check read the file by default;\n"
       "--tuning FILE picks another, --tuning builtin the compiled values. Run it on an idle machine.");

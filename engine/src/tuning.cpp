@@ -44,8 +44,10 @@ Index parse_positive_index(const std::string& text, const std::string& where) {
 
 }  // namespace
 
-Index Tuning::hessenberg_beats_schur_below(Index n) const {
-  const auto& pts = hessenberg_crossover;
+namespace {
+
+// k* at n from (n, k*) points: linear between them, proportional to n outside.
+Index interpolate_crossover(const std::vector<std::pair<double, double>>& pts, Index n) {
   const double x = static_cast<double>(std::max<Index>(n, 1));
   if (pts.empty()) return 0;
   if (x <= pts.front().first) return static_cast<Index>(pts.front().second * x / pts.front().first);
@@ -57,6 +59,41 @@ Index Tuning::hessenberg_beats_schur_below(Index n) const {
       return static_cast<Index>(y0 + (y1 - y0) * (x - x0) / (x1 - x0));
     }
   return static_cast<Index>(pts.back().second);
+}
+
+// "n:k, n:k, ..." with n strictly ascending.
+std::vector<std::pair<double, double>> parse_crossover(const std::string& value,
+                                                       const std::string& at) {
+  std::vector<std::pair<double, double>> pts;
+  std::stringstream items(value);
+  std::string item;
+  while (std::getline(items, item, ',')) {
+    const size_t colon = item.find(':');
+    if (colon == std::string::npos) throw Error(at + ": expected n:shifts pairs, e.g. 256:670");
+    const double n = parse_number(item.substr(0, colon), at);
+    const double k = parse_number(item.substr(colon + 1), at);
+    if (n < 1 || k < 0) throw Error(at + ": n must be >= 1 and shifts >= 0");
+    if (!pts.empty() && n <= pts.back().first)
+      throw Error(at + ": the n values must be strictly ascending");
+    pts.emplace_back(n, k);
+  }
+  if (pts.empty()) throw Error(at + ": needs at least one n:shifts pair");
+  return pts;
+}
+
+std::string crossover_text(const std::vector<std::pair<double, double>>& pts) {
+  std::string text;
+  for (const auto& [n, k] : pts) text += fmt::format("{}{}:{}", text.empty() ? "" : ", ", n, k);
+  return text;
+}
+
+}  // namespace
+
+Index Tuning::hessenberg_beats_schur_below(Index n) const {
+  return interpolate_crossover(hessenberg_crossover, n);
+}
+Index Tuning::hessenberg_beats_qz_below(Index n) const {
+  return interpolate_crossover(pencil_hessenberg_crossover, n);
 }
 
 Tuning Tuning::from_file(const std::string& path) {
@@ -73,20 +110,9 @@ Tuning Tuning::from_file(const std::string& path) {
     const std::string key = trim(body.substr(0, eq)), value = body.substr(eq + 1);
     const std::string at = where + ": " + key;
     if (key == "hessenberg_crossover") {
-      t.hessenberg_crossover.clear();
-      std::stringstream items(value);
-      std::string item;
-      while (std::getline(items, item, ',')) {
-        const size_t colon = item.find(':');
-        if (colon == std::string::npos) throw Error(at + ": expected n:shifts pairs, e.g. 256:670");
-        const double n = parse_number(item.substr(0, colon), at);
-        const double k = parse_number(item.substr(colon + 1), at);
-        if (n < 1 || k < 0) throw Error(at + ": n must be >= 1 and shifts >= 0");
-        if (!t.hessenberg_crossover.empty() && n <= t.hessenberg_crossover.back().first)
-          throw Error(at + ": the n values must be strictly ascending");
-        t.hessenberg_crossover.emplace_back(n, k);
-      }
-      if (t.hessenberg_crossover.empty()) throw Error(at + ": needs at least one n:shifts pair");
+      t.hessenberg_crossover = parse_crossover(value, at);
+    } else if (key == "pencil_hessenberg_crossover") {
+      t.pencil_hessenberg_crossover = parse_crossover(value, at);
     } else if (key == "gees_single_thread_max_n") {
       t.gees_single_thread_max_n = parse_positive_index(value, at);
     } else if (key == "threaded_sweep_min_n") {
@@ -106,17 +132,16 @@ Tuning Tuning::from_file(const std::string& path) {
 }
 
 std::string Tuning::to_text() const {
-  std::string pts;
-  for (const auto& [n, k] : hessenberg_crossover)
-    pts += fmt::format("{}{}:{}", pts.empty() ? "" : ", ", n, k);
   return fmt::format(
       "# specsweep tuning: switch points measured on this machine (specsweep calibrate)\n"
       "hessenberg_crossover = {}\n"
+      "pencil_hessenberg_crossover = {}\n"
       "gees_single_thread_max_n = {}\n"
       "threaded_sweep_min_n = {}\n"
       "block_min = {}\n"
       "block_max = {}\n",
-      pts, gees_single_thread_max_n, threaded_sweep_min_n, block_min, block_max);
+      crossover_text(hessenberg_crossover), crossover_text(pencil_hessenberg_crossover),
+      gees_single_thread_max_n, threaded_sweep_min_n, block_min, block_max);
 }
 
 }  // namespace specsweep

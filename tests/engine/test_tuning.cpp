@@ -42,17 +42,25 @@ TEST_CASE("the compiled crossover interpolates linearly and extrapolates proport
   CHECK(t.hessenberg_beats_schur_below(384) == 955);   // halfway between 670 and 1240
   CHECK(t.hessenberg_beats_schur_below(64) == 310);    // 620 * 64 / 128
   CHECK(t.hessenberg_beats_schur_below(1024) == 2480); // 1240 * 1024 / 512
+  // The pencil table (100, 1650), (200, 1300), (500, 850) by the same rule.
+  CHECK(t.hessenberg_beats_qz_below(100) == 1650);
+  CHECK(t.hessenberg_beats_qz_below(150) == 1475);  // halfway between 1650 and 1300
+  CHECK(t.hessenberg_beats_qz_below(350) == 1075);  // halfway between 1300 and 850
+  CHECK(t.hessenberg_beats_qz_below(50) == 825);    // 1650 * 50 / 100
+  CHECK(t.hessenberg_beats_qz_below(1000) == 1700); // 850 * 1000 / 500
 }
 
 TEST_CASE("a written tuning file reads back to the same values") {
   Tuning t;
   t.hessenberg_crossover = {{100, 50}, {400, 900.5}};
+  t.pencil_hessenberg_crossover = {{60, 70}, {300, 80}, {900, 1000.25}};
   t.gees_single_thread_max_n = 333;
   t.threaded_sweep_min_n = 777;
   t.block_min = 32;
   t.block_max = 4096;
   const Tuning back = Tuning::from_file(write_file("roundtrip.conf", t.to_text()));
   CHECK(back.hessenberg_crossover == t.hessenberg_crossover);
+  CHECK(back.pencil_hessenberg_crossover == t.pencil_hessenberg_crossover);
   CHECK(back.gees_single_thread_max_n == 333);
   CHECK(back.threaded_sweep_min_n == 777);
   CHECK(back.block_min == 32);
@@ -65,6 +73,7 @@ TEST_CASE("keys a file leaves out keep the compiled defaults; comments and blank
   CHECK(back.block_max == 999);
   CHECK(back.block_min == def.block_min);
   CHECK(back.hessenberg_crossover == def.hessenberg_crossover);
+  CHECK(back.pencil_hessenberg_crossover == def.pencil_hessenberg_crossover);
 }
 
 TEST_CASE("malformed tuning files are input errors naming file and line") {
@@ -79,6 +88,8 @@ TEST_CASE("malformed tuning files are input errors naming file and line") {
   CHECK(contains(error_of(write_file("order.conf", "hessenberg_crossover = 256:1, 128:2\n")),
                  "strictly ascending"));
   CHECK(contains(error_of(write_file("pair.conf", "hessenberg_crossover = 256\n")), "n:shifts"));
+  CHECK(contains(error_of(write_file("pencil.conf", "pencil_hessenberg_crossover = 500:1, 100:2\n")),
+                 "pencil_hessenberg_crossover: the n values must be strictly ascending"));
   CHECK(contains(error_of(write_file("minmax.conf", "block_min = 100\nblock_max = 10\n")),
                  "larger than block_max"));
   CHECK(contains(error_of(std::string(SPECSWEEP_TEST_TMPDIR) + "/does-not-exist.conf"),

@@ -18,7 +18,8 @@ enum class Method {
   Schur,       ///< A = Q T Q^* (gees, O(n^3)); multi-shift blocked back-substitution, O(n^2) per
                ///< shift at GEMM speed; backward stable
   Hessenberg,  ///< A = Q H Q^* (gehrd, the cheapest O(n^3) factorisation); Givens (Henry) solve,
-               ///< O(n^2) per shift, vectorised across shifts; backward stable
+               ///< O(n^2) per shift, vectorised across shifts; backward stable. On a pencil the
+               ///< Hessenberg-triangular form E = Q H Z^*, A = Q T Z^* (gghd3), H - sT per shift
   Qz,          ///< pencils: E = Q S Z^*, A = Q T Z^* (QZ); multi-shift blocked back-substitution
                ///< on S - sT; backward stable. On a plain A it factors the pencil (I, A).
   BlockDiagonal,  ///< Schur form block-diagonalised, A = (Q W) B (Q W)^-1 with kappa(W) bounded;
@@ -33,7 +34,7 @@ enum class Route {
   EigHermitian,           ///< A = A^*: syevd/heevd, unitary V, stable
   EigSymmetricDefinite,   ///< A = V D, V SPD, D symmetric: Cholesky reduction + syevd
   Schur,                  ///< real (quasi-triangular) or complex Schur form
-  Hessenberg,             ///< Hessenberg form, Givens solve per shift
+  Hessenberg,             ///< Hessenberg (or a pencil's Hessenberg-triangular) form, Givens solve
   Qz,                     ///< generalised Schur form of the pencil (E, A)
   BlockDiagonal,          ///< Schur form split into well-separated clusters (trsyl)
 };

@@ -152,10 +152,13 @@ class Resolvent {
                                               const Options& opts = {});
   /// Pencil: x(s) = (E - sA)^-1 b. E and A are n x n, finite; either may be singular as long
   /// as det(E - sA) is not identically zero. E exactly the identity takes the (I - sA) path
-  /// above, bit for bit (unless method qz is requested). Routes: qz (dgges, about 66 n^3 flops
-  /// once, then O(n^2) per shift at GEMM speed, O(n p) more with a projection), direct (LU per
-  /// shift, O(n^3) each), symmetric-definite (E and A symmetric and one of them +-definite:
-  /// Cholesky and syevd, O(n p) per shift projected). Claimed structure is verified to a few
+  /// above, bit for bit (unless method qz is requested). Routes: qz (dgges3, about 66 n^3 flops
+  /// once, then O(n^2) per shift at GEMM speed, O(n p) more with a projection), hessenberg (the
+  /// Hessenberg-triangular form by QR and gghd3, about 17 n^3 flops once, then O(n^2) vector work
+  /// per shift: auto's choice between 16 announced shifts and the calibrated crossover with qz),
+  /// direct (LU per shift, O(n^3) each), symmetric-definite (E and A symmetric and one of them
+  /// +-definite: Cholesky and syevd, O(n p) per shift projected). All are backward stable in the
+  /// pencil sense (the pencil contract, docs/design.md). Claimed structure is verified to a few
   /// eps, never trusted.
   /// @throws Error (input) when E or A is not square, their sizes differ, or they hold NaN/Inf.
   Resolvent(const MatrixXd& E, const MatrixXd& A, const Options& opts = {});

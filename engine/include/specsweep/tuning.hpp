@@ -6,6 +6,7 @@
 //
 // File format: one `key = value` per line, `#` starts a comment, unknown keys are errors.
 //   hessenberg_crossover   = 128:620, 256:670, 512:1240   # n:shifts pairs, n ascending
+//   pencil_hessenberg_crossover = 100:1650, 200:1300, 500:850
 //   gees_single_thread_max_n = 640
 //   threaded_sweep_min_n   = 256
 //   block_min = 64
@@ -23,6 +24,11 @@ struct Tuning {
   /// O(n^2) vector work per shift) beats the Schur route (dearer factorisation, GEMM sweep).
   /// Auto interpolates linearly between the points and proportionally in n outside them.
   std::vector<std::pair<double, double>> hessenberg_crossover{{128, 620}, {256, 670}, {512, 1240}};
+  /// The same for pencils (E - sA): below k* shifts the Hessenberg-triangular route (gghd3,
+  /// O(n^2) vector work per shift) beats qz (gges3, GEMM sweep). Defaults from `specsweep
+  /// calibrate` on the idle 2-core machine: factorisations 3.4/14 ms (n = 100), 19/60 ms (200),
+  /// 0.20/0.34 s (500); per shift 10/4.2, 42/10, 225/51 us (Hessenberg-triangular/qz).
+  std::vector<std::pair<double, double>> pencil_hessenberg_crossover{{100, 1650}, {200, 1300}, {500, 850}};
   /// Every factorisation (gees, gehrd, geev, syevd) runs single-threaded up to this n: below
   /// it, its small GEMMs cost more in thread hand-offs than they gain, and on a busy machine
   /// each hand-off waits for a time slice.
@@ -39,6 +45,8 @@ struct Tuning {
 
   /// Shift count below which Hessenberg beats Schur at this n.
   Index hessenberg_beats_schur_below(Index n) const;
+  /// Shift count below which Hessenberg-triangular beats qz for a pencil of order n.
+  Index hessenberg_beats_qz_below(Index n) const;
 
   /// Reads a tuning file; keys it does not set keep the compiled defaults.
   /// @throws Error (input) naming the file and line on a malformed line, an unknown key or a

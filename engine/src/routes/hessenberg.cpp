@@ -2,6 +2,10 @@
 // factorisation), then for each shift (I - sH) y = c by Henry's method and x = Q y (or C Q y).
 // The shifted standard form of a pencil (E, c I) is the same with E = Q H Q^* and
 // M = H - s c I per shift: M = alpha I + beta H (ShiftForm), which the kernel takes per lane.
+// A general pencil (E, A) takes its Hessenberg-triangular form E = Q H Z^*, A = Q T Z^* (QR of A
+// and gghd3, about 17 n^3 flops against QZ's 66 n^3: the pencil's cheapest factorisation) and
+// M = H - s T = alpha T + beta H per shift: the same kernel with T in place of I, which adds the
+// terms alpha T(j, k-1) to the column it rotates (about 1.5x the flops of the P = I solve).
 //
 // Henry's method (Henry 1994, as in Julia's UpperHessenberg ldiv! and ControlSystems.jl) is an
 // RQ factorisation of M = alpha I + beta H by Givens rotations from the right, eliminating the
@@ -37,9 +41,12 @@ using Lanes = std::array<double, kGroup>;
 
 template <class Scalar>
 struct HessenbergFactor {
-  Eigen::Matrix<Scalar, Eigen::Dynamic, Eigen::Dynamic> H, Q;
+  using Mat = Eigen::Matrix<Scalar, Eigen::Dynamic, Eigen::Dynamic>;
+  Mat H, Q;
+  Mat T, Z;          ///< the pencil's Hessenberg-triangular form only (else empty: P = I, Z = Q)
   double norm2 = 0;  ///< lower estimate of ||H||_2
-  ShiftForm form;    ///< which M(s) per shift: I - sH, or H - s c I for a pencil (E, c I)
+  ShiftForm form;    ///< which M(s) per shift: I - sH, H - s c I, or H - s T
+  bool triangular_p() const { return T.size() > 0; }
 };
 
 double re(double v) { return v; }
@@ -52,7 +59,7 @@ double im(cplx v) { return v.imag(); }
 // in x, row j at j kGroup in u and in the rotations.
 struct GroupWork {
   GroupWork(std::vector<cplx>& scratch, Index n, Index m) {
-    const Index G = kGroup, doubles = G * (2 * n * m + 5 * n + 6 * m);
+    const Index G = kGroup, doubles = G * (2 * n * m + 5 * n + 8 * m);
     double* p = reinterpret_cast<double*>(grow_to(scratch, (doubles + 1) / 2));
     auto take = [&](Index count) {
       double* q = p;
@@ -64,24 +71,28 @@ struct GroupWork {
     c = take(G * n), snr = take(G * n), sni = take(G * n);
     t1r = take(G * m), t1i = take(G * m), t2r = take(G * m), t2i = take(G * m);
     st1r = take(G * m), st1i = take(G * m);
+    at1r = take(G * m), at1i = take(G * m);
   }
   double *xr, *xi;                              ///< right-hand sides, overwritten by z then y
   double *ur, *ui;                              ///< the rotated last column of M (Henry's u)
   double *c, *snr, *sni;                        ///< rotation k: [c sn; -conj(sn) c], c real
   double *t1r, *t1i, *t2r, *t2i, *st1r, *st1i;  ///< per right-hand side r at r kGroup
+  double *at1r, *at1i;                          ///< alpha t1 (P = T only)
 };
 
-// Solves (alpha_g I - s_g H) y_{g,r} = c_r for the lanes g < kGroup, s_g = -beta_g (the
-// standard form: alpha = 1, s the shift; idle lanes carry alpha = 1, s = 0 and are discarded) and
+// Solves (alpha_g P - s_g H) y_{g,r} = c_r for the lanes g < kGroup, s_g = -beta_g, P = I or,
+// with kTri, the upper triangular *T (the standard form: alpha = 1, s the shift; idle lanes
+// carry alpha = 1, s = 0 and are discarded) and
 // the m right-hand sides c_r (columns of rhs, n x m). The rotations and u depend only on s_g: they
 // are computed once per group, the right-hand sides follow them. Result in w.xr/w.xi; pivots into
 // pmax/pmin/pzero for the gn live lanes. Every lane loop is branch-free over a fixed kGroup, on
 // restrict pointers: one SIMD lane per shift (AVX2 + FMA where the machine has it:
 // SPECSWEEP_SIMD_CLONES). The loop for r = 0 is fused with the update of u, as for a single
 // right-hand side; the others run before it, while u still holds its old value.
-template <class Scalar>
+template <class Scalar, bool kTri>
 SPECSWEEP_SIMD_CLONES void henry_solve_group(
-    const Eigen::Matrix<Scalar, Eigen::Dynamic, Eigen::Dynamic>& H, const Lanes& a_re,
+    const Eigen::Matrix<Scalar, Eigen::Dynamic, Eigen::Dynamic>& H,
+    const Eigen::Matrix<Scalar, Eigen::Dynamic, Eigen::Dynamic>* T, const Lanes& a_re,
     const Lanes& a_im, const Lanes& s_re, const Lanes& s_im, const cplx* rhs, Index m, double tiny,
     const GroupWork& w, double* pmax, double* pmin, double* pzero, Index gn) {
   const Index n = H.rows();
@@ -100,14 +111,16 @@ SPECSWEEP_SIMD_CLONES void henry_solve_group(
 
   for (Index j = 0; j < n; ++j) {
     const double hr = re(H(j, n - 1)), hi = im(H(j, n - 1));
-    const double delta = j == n - 1 ? 1.0 : 0.0;
+    // P(j, n-1): the identity's, or T's
+    const double pr = kTri ? re((*T)(j, n - 1)) : (j == n - 1 ? 1.0 : 0.0);
+    const double pi = kTri ? im((*T)(j, n - 1)) : 0.0;
     double* __restrict ur = w.ur + j * G;
     double* __restrict ui = w.ui + j * G;
 #pragma omp simd
     for (Index g = 0; g < G; ++g) {
-      // u = M(:, n-1) = alpha e_n - s H(:, n-1)
-      ur[g] = delta * ar[g] - (sr[g] * hr - si[g] * hi);
-      ui[g] = delta * ai[g] - (sr[g] * hi + si[g] * hr);
+      // u = M(:, n-1) = alpha P(:, n-1) - s H(:, n-1)
+      ur[g] = (ar[g] * pr - ai[g] * pi) - (sr[g] * hr - si[g] * hi);
+      ui[g] = (ar[g] * pi + ai[g] * pr) - (sr[g] * hi + si[g] * hr);
     }
     for (Index r = 0; r < m; ++r) {
       const double br = rhs[r * n + j].real(), bi = rhs[r * n + j].imag();
@@ -120,7 +133,7 @@ SPECSWEEP_SIMD_CLONES void henry_solve_group(
     }
   }
 
-  alignas(64) double phr[G], phi[G], rinv[G], scr[G], sci[G];
+  alignas(64) double phr[G], phi[G], rinv[G], scr[G], sci[G], acr[G], aci[G];
   for (Index k = n - 1; k >= 1; --k) {
     const double hsr = re(H(k, k - 1)), hsi = im(H(k, k - 1));
     const double hkr = re(H(k - 1, k - 1)), hki = im(H(k - 1, k - 1));
@@ -160,6 +173,8 @@ SPECSWEEP_SIMD_CLONES void henry_solve_group(
         sni_k[g] = (pi * qsr - pr * qsi) * rinv_;
         scr[g] = sr[g] * cc;  // s c
         sci[g] = si[g] * cc;
+        acr[g] = ar[g] * cc;  // alpha c (used with P = T only)
+        aci[g] = ai[g] * cc;
       }
     }
     const double* __restrict snr = w.snr + k * G;
@@ -174,6 +189,8 @@ SPECSWEEP_SIMD_CLONES void henry_solve_group(
       double* __restrict t2i = w.t2i + rr * G;
       double* __restrict st1r = w.st1r + rr * G;
       double* __restrict st1i = w.st1i + rr * G;
+      double* __restrict at1r = w.at1r + rr * G;
+      double* __restrict at1i = w.at1i + rr * G;
 #pragma omp simd
       for (Index g = 0; g < G; ++g) {
         // z_k = x_k / rho = x_k conj(phase) / |rho|
@@ -188,11 +205,18 @@ SPECSWEEP_SIMD_CLONES void henry_solve_group(
         t2i[g] = cr[g] * zi;
         st1r[g] = sr[g] * t1r[g] - si[g] * t1i[g];  // s t1
         st1i[g] = sr[g] * t1i[g] + si[g] * t1r[g];
+        if constexpr (kTri) {
+          at1r[g] = ar[g] * t1r[g] - ai[g] * t1i[g];  // alpha t1
+          at1i[g] = ar[g] * t1i[g] + ai[g] * t1r[g];
+        }
       }
     }
-    // Rows above the diagonal: M(j, k-1) = -s H(j, k-1). H's column k-1 is read once per group.
+    // Rows above the diagonal: M(j, k-1) = alpha P(j, k-1) - s H(j, k-1), P(j, k-1) = 0 for
+    // P = I. H's (and T's) column k-1 is read once per group.
     for (Index j = 0; j + 1 < k; ++j) {
       const double hr = re(H(j, k - 1)), hi = kReal ? 0.0 : im(H(j, k - 1));
+      const double tr = kTri ? re((*T)(j, k - 1)) : 0.0;
+      const double ti = kTri && !kReal ? im((*T)(j, k - 1)) : 0.0;
       double* __restrict ur = w.ur + j * G;
       double* __restrict ui = w.ui + j * G;
       for (Index rr = 1; rr < m; ++rr) {
@@ -202,10 +226,16 @@ SPECSWEEP_SIMD_CLONES void henry_solve_group(
         const double* __restrict t2i = w.t2i + rr * G;
         const double* __restrict st1r = w.st1r + rr * G;
         const double* __restrict st1i = w.st1i + rr * G;
+        const double* __restrict at1r = w.at1r + rr * G;
+        const double* __restrict at1i = w.at1i + rr * G;
 #pragma omp simd
         for (Index g = 0; g < G; ++g) {
           xr[g] -= ur[g] * t2r[g] - ui[g] * t2i[g] - (hr * st1r[g] - hi * st1i[g]);
           xi[g] -= ur[g] * t2i[g] + ui[g] * t2r[g] - (hr * st1i[g] + hi * st1r[g]);
+          if constexpr (kTri) {
+            xr[g] -= tr * at1r[g] - ti * at1i[g];
+            xi[g] -= tr * at1i[g] + ti * at1r[g];
+          }
         }
       }
       double* __restrict xr = w.xr + j * m * G;
@@ -214,19 +244,29 @@ SPECSWEEP_SIMD_CLONES void henry_solve_group(
       const double* __restrict t2i = w.t2i;
       const double* __restrict st1r = w.st1r;
       const double* __restrict st1i = w.st1i;
+      const double* __restrict at1r = w.at1r;
+      const double* __restrict at1i = w.at1i;
 #pragma omp simd
       for (Index g = 0; g < G; ++g) {
-        // x_j -= u_j t2 + M(j,k-1) t1 = u_j t2 - h (s t1)
+        // x_j -= u_j t2 + M(j,k-1) t1 = u_j t2 - h (s t1) [+ t (alpha t1)]
         xr[g] -= ur[g] * t2r[g] - ui[g] * t2i[g] - (hr * st1r[g] - hi * st1i[g]);
         xi[g] -= ur[g] * t2i[g] + ui[g] * t2r[g] - (hr * st1i[g] + hi * st1r[g]);
-        // u_j = M(j,k-1) c - u_j conj(sn) = -h (s c) - u_j conj(sn)
-        const double nur = -(hr * scr[g] - hi * sci[g]) - (ur[g] * snr[g] + ui[g] * sni[g]);
-        const double nui = -(hr * sci[g] + hi * scr[g]) - (ui[g] * snr[g] - ur[g] * sni[g]);
+        // u_j = M(j,k-1) c - u_j conj(sn) = -h (s c) [+ t (alpha c)] - u_j conj(sn)
+        double nur = -(hr * scr[g] - hi * sci[g]) - (ur[g] * snr[g] + ui[g] * sni[g]);
+        double nui = -(hr * sci[g] + hi * scr[g]) - (ui[g] * snr[g] - ur[g] * sni[g]);
+        if constexpr (kTri) {
+          xr[g] -= tr * at1r[g] - ti * at1i[g];
+          xi[g] -= tr * at1i[g] + ti * at1r[g];
+          nur += tr * acr[g] - ti * aci[g];
+          nui += tr * aci[g] + ti * acr[g];
+        }
         ur[g] = nur;
         ui[g] = nui;
       }
     }
-    // Row k-1: M(k-1, k-1) = alpha - s H(k-1, k-1).
+    // Row k-1: M(k-1, k-1) = alpha P(k-1, k-1) - s H(k-1, k-1).
+    const double pkr = kTri ? re((*T)(k - 1, k - 1)) : 1.0;
+    const double pki = kTri ? im((*T)(k - 1, k - 1)) : 0.0;
     {
       double* __restrict ur = w.ur + (k - 1) * G;
       double* __restrict ui = w.ui + (k - 1) * G;
@@ -239,8 +279,8 @@ SPECSWEEP_SIMD_CLONES void henry_solve_group(
         const double* __restrict t2i = w.t2i + rr * G;
 #pragma omp simd
         for (Index g = 0; g < G; ++g) {
-          const double mr = ar[g] - (sr[g] * hkr - si[g] * hki);
-          const double mi = ai[g] - (sr[g] * hki + si[g] * hkr);
+          const double mr = (ar[g] * pkr - ai[g] * pki) - (sr[g] * hkr - si[g] * hki);
+          const double mi = (ar[g] * pki + ai[g] * pkr) - (sr[g] * hki + si[g] * hkr);
           xr[g] -= ur[g] * t2r[g] - ui[g] * t2i[g] + (mr * t1r[g] - mi * t1i[g]);
           xi[g] -= ur[g] * t2i[g] + ui[g] * t2r[g] + (mr * t1i[g] + mi * t1r[g]);
         }
@@ -253,8 +293,8 @@ SPECSWEEP_SIMD_CLONES void henry_solve_group(
       const double* __restrict t2i = w.t2i;
 #pragma omp simd
       for (Index g = 0; g < G; ++g) {
-        const double mr = ar[g] - (sr[g] * hkr - si[g] * hki);
-        const double mi = ai[g] - (sr[g] * hki + si[g] * hkr);
+        const double mr = (ar[g] * pkr - ai[g] * pki) - (sr[g] * hkr - si[g] * hki);
+        const double mi = (ar[g] * pki + ai[g] * pkr) - (sr[g] * hki + si[g] * hkr);
         xr[g] -= ur[g] * t2r[g] - ui[g] * t2i[g] + (mr * t1r[g] - mi * t1i[g]);
         xi[g] -= ur[g] * t2i[g] + ui[g] * t2r[g] + (mr * t1i[g] + mi * t1r[g]);
         const double nur = mr * cr[g] - (ur[g] * snr[g] + ui[g] * sni[g]);
@@ -356,8 +396,12 @@ class HessenbergBound final : public TriangularSweepBound {
         si[g] = -ch.lane_beta[g0 + g].imag();
       }
       // The pivots depend only on the shift: they go to the lanes of r = 0 (see LanePivots).
-      henry_solve_group(H, ar, ai, sr, si, ch.c, m, ch.tiny, w, piv.max + g0, piv.min + g0,
-                        piv.zero + g0, gn);
+      if (f_->triangular_p())
+        henry_solve_group<Scalar, true>(H, &f_->T, ar, ai, sr, si, ch.c, m, ch.tiny, w,
+                                        piv.max + g0, piv.min + g0, piv.zero + g0, gn);
+      else
+        henry_solve_group<Scalar, false>(H, nullptr, ar, ai, sr, si, ch.c, m, ch.tiny, w,
+                                         piv.max + g0, piv.min + g0, piv.zero + g0, gn);
       for (Index i = 0; i < n; ++i)
         for (Index r = 0; r < m; ++r) {
           const double* xr = w.xr + (i * m + r) * kGroup;
@@ -384,12 +428,22 @@ class HessenbergSolver final : public RouteSolver {
     linalg::gehrd(f_->H, f_->Q);
     f_->norm2 = norm2_lower_estimate(f_->H);
   }
+  // The pencil (E, A): E = Q H Z^*, A = Q T Z^* (QR of A, then gghd3), M(s) = H - s T.
+  HessenbergSolver(const Mat& E, const Mat& A)
+      : f_(std::make_shared<HessenbergFactor<Scalar>>()) {
+    f_->H = E;
+    f_->T = A;
+    linalg::gghd3(f_->H, f_->T, f_->Q, f_->Z);
+    f_->norm2 = norm2_lower_estimate(f_->H);
+    f_->form = ShiftForm{cplx(1.0), norm2_lower_estimate(f_->T)};
+  }
 
   Route route() const override { return Route::Hessenberg; }
   Index size() const override { return f_->H.rows(); }
   std::unique_ptr<BoundProblem> bind(const MatrixXcd& B, const MatrixXcd* C) const override {
     MatrixXcd coeffs = f_->Q.adjoint() * B;  // c = Q^* b
-    return std::make_unique<HessenbergBound<Scalar>>(f_, std::move(coeffs), modal_basis(f_->Q, C));
+    return std::make_unique<HessenbergBound<Scalar>>(
+        f_, std::move(coeffs), modal_basis(f_->triangular_p() ? f_->Z : f_->Q, C));
   }
 
  private:
@@ -409,6 +463,12 @@ std::unique_ptr<RouteSolver> make_hessenberg_shifted(const MatrixXd& E, double c
 }
 std::unique_ptr<RouteSolver> make_hessenberg_shifted(const MatrixXcd& E, cplx c) {
   return std::make_unique<HessenbergSolver<cplx>>(E, ShiftForm{c});
+}
+std::unique_ptr<RouteSolver> make_hessenberg(const MatrixXd& E, const MatrixXd& A) {
+  return std::make_unique<HessenbergSolver<double>>(E, A);
+}
+std::unique_ptr<RouteSolver> make_hessenberg(const MatrixXcd& E, const MatrixXcd& A) {
+  return std::make_unique<HessenbergSolver<cplx>>(E, A);
 }
 
 }  // namespace specsweep::detail

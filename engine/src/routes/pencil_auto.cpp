@@ -9,9 +9,12 @@
 //      factorisation is E's alone -> Hessenberg of E below the standard form's crossover
 //      (triangular_crossover), else Schur of E (gees, a third of gges). Same kernels as the
 //      standard form, the pencil's flags (ShiftForm).
-//   2. fewer announced shifts than the QZ factorisation is worth -> direct (LU per shift)
-//   3. otherwise -> qz (backward stable, GEMM sweep); singular or nearly singular E and A need
-//      no other route, only the diagnostics the reason quotes.
+//   2. fewer announced shifts than the Hessenberg-triangular factorisation is worth -> direct
+//      (LU per shift)
+//   3. fewer than the measured crossover (tuning.hessenberg_beats_qz_below) -> Hessenberg-
+//      triangular (gghd3, the cheapest pencil factorisation, O(n^2) vector work per shift)
+//   4. otherwise, or none announced -> qz (backward stable, GEMM sweep). Singular or nearly
+//      singular E and A need no other route, only the diagnostics the reason quotes.
 #include <fmt/format.h>
 
 #include <cmath>
@@ -28,11 +31,11 @@ namespace {
 /// reduction L^-1 H L^-T), so kappa(L) <= 10 keeps it inside 100 eps kappa(s).
 constexpr double kMaxPencilKappaL = 10.0;
 
-/// Below this many shifts the QZ factorisation (about 66 n^3 flops at a fraction of GEMM
-/// speed) costs more than one complex LU (8/3 n^3 flops at GEMM speed) per shift. Measured on
-/// the shared 2-core machine: dgges took as long as 17 (n = 200) and 55 (n = 500) LU solves of
-/// E - sA; the lower figure is kept, so Auto errs towards qz, whose sweep then costs O(n^2).
-constexpr Index kQzBeatsDirectFrom = 16;
+/// Below this many shifts the Hessenberg-triangular factorisation (QR + gghd3, about 17 n^3
+/// flops, much of it BLAS-2) costs more than one complex LU of E - sA per shift. Measured on the
+/// idle 2-core machine (`sweep --method direct|hessenberg`, 20 shifts): it took as long as 6
+/// (n = 100), 15 (n = 200) and 18 (n = 500) LU solves.
+constexpr Index kHessenbergBeatsDirectFrom = 16;
 
 std::string sci(double x) { return std::isfinite(x) ? fmt::format("{:.1e}", x) : "inf"; }
 std::string scalar_text(double c) { return fmt::format("{:.6g}", c); }
@@ -61,11 +64,6 @@ AutoChoice qz_choice(const Mat& E, const Mat& A, const Options& opts, Diagnostic
                                "speed)" + singular_note(diag)};
 }
 
-std::string shifts_text(const Options& opts, Index n) {
-  return opts.expected_shifts > 0
-             ? fmt::format("{} shifts >= {} at n={}", opts.expected_shifts, kQzBeatsDirectFrom, n)
-             : "many shifts (none announced)";
-}
 
 // The shifted standard form (E - s c I) by the standard form's triangular routes.
 template <class Mat>
@@ -110,12 +108,23 @@ AutoChoice choose_pencil(const Mat& E, const Mat& A, const Options& opts, Diagno
     const TriangularCrossover split = triangular_crossover(opts, n);
     return shifted_choice(E, *c, split.hessenberg, opts, diag, prefix + split.shifts_text);
   }
-  if (opts.expected_shifts > 0 && opts.expected_shifts < kQzBeatsDirectFrom)
+  const Index k = opts.expected_shifts;
+  if (k > 0 && k < kHessenbergBeatsDirectFrom)
     return {make_direct(E, A),
-            fmt::format("{}{} shifts < {}: direct (LU of E - sA per shift, cheaper than the "
-                        "QZ factorisation for so few)",
-                        prefix, opts.expected_shifts, kQzBeatsDirectFrom)};
-  return qz_choice(E, A, opts, diag, prefix + "pencil E - sA, " + shifts_text(opts, n));
+            fmt::format("{}{} shifts < {}: direct (LU of E - sA per shift, cheaper than any "
+                        "pencil factorisation for so few)",
+                        prefix, k, kHessenbergBeatsDirectFrom)};
+  const Index crossover = opts.tuning.hessenberg_beats_qz_below(n);
+  if (k > 0 && k < crossover)
+    return {make_hessenberg(E, A),
+            fmt::format("{}pencil E - sA, {} shifts < crossover {} at n={}: Hessenberg-triangular "
+                        "form (gghd3, the cheapest pencil factorisation, O(n^2) per shift, "
+                        "backward stable)",
+                        prefix, k, crossover, n)};
+  return qz_choice(E, A, opts, diag,
+                   prefix + "pencil E - sA, " +
+                       (k > 0 ? fmt::format("{} shifts >= crossover {} at n={}", k, crossover, n)
+                              : std::string("many shifts (none announced)")));
 }
 
 template <class Mat>
@@ -138,8 +147,8 @@ AutoChoice requested_pencil(const Mat& E, const Mat& A, const Options& opts,
                 asked + fmt::format("; A = c I (c = {}): Hessenberg of E, the shifted standard "
                                     "form E - s c I",
                                     scalar_text(*c))};
-      return {make_qz(E, A, opts.tuning),
-              asked + "; there is no Hessenberg-triangular route for pencils yet: qz"};
+      return {make_hessenberg(E, A),
+              asked + "; on a pencil: the Hessenberg-triangular form (gghd3), H - sT per shift"};
     case Method::Eig:
       if constexpr (std::is_same_v<Mat, MatrixXd>) {
         if (diag.hermitian) {

@@ -95,13 +95,13 @@ void TriangularSweepBound::sweep(const cplx* s, Index kb, Index r0, Index m, cpl
     const Index L = ch.lanes();
     cplx* lane_alpha = grow_to(w.lane_ab, 2 * L);
     cplx* lane_beta = lane_alpha + L;
-    // Stand-in for an exactly zero pivot: eps on the scale of the entries of M(s) = alpha I +
-    // beta F (max(1, |s| ||A||) for I - sA; max(|s c|, ||E||) for E - s c I), so the best
+    // Stand-in for an exactly zero pivot: eps on the scale of the entries of M(s) = alpha P +
+    // beta F (max(1, |s| ||A||) for I - sA; max(|s| ||A||, ||E||) for a pencil), so the best
     // effort stays finite; the shift is flagged.
     double scale = 1e-300;
     for (Index j = 0; j < ch.shifts; ++j) {
       const cplx a = form_.alpha(ch.s[j]), b = form_.beta(ch.s[j]);
-      scale = std::max({scale, std::abs(a), std::abs(b) * norm2_});
+      scale = std::max({scale, std::abs(a) * form_.p_norm, std::abs(b) * norm2_});
       for (Index r = 0; r < m; ++r) {
         lane_alpha[r * ch.shifts + j] = a;
         lane_beta[r * ch.shifts + j] = b;
@@ -149,10 +149,10 @@ void TriangularSweepBound::finish_chunk(const TriangularChunk& ch, Index r0, Tri
       const double cn = coeff_norm_[r0 + r];
       b.growth = std::max(b.growth, cn > 0 ? std::sqrt(y2[l]) / cn : 0.0);
     }
-    // The standard form keeps its stricter cond(I - sA); the shifted form is a pencil and
-    // flags by its contract, kappa(s) = ||(E - s c I)^-1|| (||E|| + |s| |c|).
+    // The standard form keeps its stricter cond(I - sA); the shifted forms are pencils and
+    // flag by their contract, kappa(s) = ||(E - sA)^-1|| (||E|| + |s| ||A||).
     const double s_abs = std::abs(ch.s[j]);
-    ShiftConditionBound::flag(form_.shifted() ? b.pencil_estimate(norm2_, s_abs, std::abs(form_.c))
+    ShiftConditionBound::flag(form_.shifted() ? b.pencil_estimate(norm2_, s_abs, form_.a_norm())
                                               : b.estimate(s_abs, norm2_),
                               status[j]);
   }

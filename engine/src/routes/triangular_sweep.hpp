@@ -40,17 +40,23 @@ inline Index triangular_route_lanes(Index n) {
   return std::clamp<Index>((Index{1} << 16) / std::max<Index>(1, n), 16, 64);
 }
 
-/// Which matrix a triangular route solves per shift: M(s) = alpha(s) I + beta(s) F.
-///   standard form (I - sA), A = Q F Q^*:                 alpha = 1,      beta = -s
-///   shifted standard form (E - s c I), E = Q F Q^*:      alpha = -s c,   beta = 1
-/// The shifted form is the pencil (E, A) with A = c I exactly (state space with E = I maps to
-/// it), so it keeps the pencil's flag contract kappa(s) = ||M^-1|| (||E|| + |s| |c|), and it is
-/// defined at s = 0, where the standard form of A = E/c would need E^-1.
+/// Which matrix a triangular route solves per shift: M(s) = alpha(s) P + beta(s) F.
+///   standard form (I - sA), A = Q F Q^*:                    P = I,  alpha = 1,     beta = -s
+///   shifted standard form (E - s c I), E = Q F Q^*:         P = I,  alpha = -s c,  beta = 1
+///   Hessenberg-triangular pencil (E - sA), E = Q F Z^*,
+///     A = Q P Z^* with P upper triangular (c = 1):           P = T,  alpha = -s,    beta = 1
+/// The shifted forms are pencils (the shifted standard form is (E, A) with A = c I exactly;
+/// state space with E = I maps to it), so they keep the pencil's flag contract
+/// kappa(s) = ||M^-1|| (||E|| + |s| ||A||), ||A|| = |c| ||P||, and are defined at s = 0, where
+/// the standard form of A = E/c would need E^-1.
 struct ShiftForm {
-  cplx c = 0;  ///< 0: the standard form; otherwise the pencil's A = c I
+  cplx c = 0;          ///< 0: the standard form; otherwise the pencil's A = c P
+  double p_norm = 1;   ///< a lower estimate of ||P||_2 (1 for P = I)
   bool shifted() const { return c != cplx(0); }
   cplx alpha(cplx s) const { return shifted() ? -s * c : cplx(1.0); }
   cplx beta(cplx s) const { return shifted() ? cplx(1.0) : -s; }
+  /// ||A||_2 of the pencil (lower estimate); 0 for the standard form.
+  double a_norm() const { return std::abs(c) * p_norm; }
 };
 
 /// One chunk as the substitution sees it.
