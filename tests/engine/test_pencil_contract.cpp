@@ -1,5 +1,6 @@
 // The pencil contract (E - sA) x = b: for every shift with kappa(s) eps < 1e-2 the relative
-// error of auto, qz, direct (and the symmetric-definite route where it applies) is at most
+// error of auto, qz, hessenberg (the Hessenberg-triangular form), direct (and the
+// symmetric-definite route where it applies) is at most
 // 100 eps kappa(s), kappa(s) = ||(E - sA)^-1||_2 (||E||_2 + |s| ||A||_2), against the
 // long-double reference (which measures kappa(s) from its explicit inverse). Prints the table.
 #include <doctest/doctest.h>
@@ -15,6 +16,7 @@
 #include "hard_pencils.hpp"
 #include "reference_solve.hpp"
 #include "specsweep/resolvent.hpp"
+#include "pencil_contract_checks.hpp"
 #include "triangular_route_checks.hpp"
 
 using namespace specsweep;
@@ -29,71 +31,47 @@ Resolvent build_pencil(const NamedPencil& p, const Options& o) {
   return p.real ? Resolvent(MatrixXd(p.E.real()), MatrixXd(p.A.real()), o) : Resolvent(p.E, p.A, o);
 }
 
-struct PencilFigures {
-  std::string route;
-  Index in_contract = 0, shifts = 0, flagged = 0;
-  double worst = 0;
-};
-
-PencilFigures check_pencil(const NamedPencil& p, Method method) {
+PencilFigures check_pencil(const NamedPencil& p, const PencilReferences& ref, Method method) {
   Options o;
   o.method = method;
   const Resolvent R = build_pencil(p, o);
-  const std::vector<cplx> shifts = pencil_accuracy_shifts(p);
-  const MatrixXcd B = random_rhs(p.A.rows(), 2, 19);
-  const SweepResult X = R.solve(shifts, B);
-  PencilFigures f;
-  f.route = to_string(R.route());
-  f.shifts = X.shifts;
-  f.flagged = Index(X.flagged.size());
-  for (Index j = 0; j < X.shifts; ++j) {
-    const cplx s = shifts[size_t(j)];
-    const MatrixXcd got = shift_block(X, j);
-    REQUIRE(got.allFinite());
-    const PencilReferenceSolution ref = reference_solve_pencil(p.E, p.A, s, B);
-    const bool flagged = is_flagged(X, j);
-    INFO(p.name << " " << to_string(method) << " (" << f.route << ") shift " << j << " s = " << s
-                << " kappa " << ref.kappa << (flagged ? " (flagged)" : ""));
-    if (!ref.singular && ref.kappa * kEps < 1e-2) {
-      ++f.in_contract;
-      const double ratio = relative_error(got, ref.x) / (kEps * ref.kappa);
-      f.worst = std::max(f.worst, ratio);
-      CHECK(ratio <= kContract);
-    }
-    // Far past the contract the shift must be flagged. The qz estimate is a lower bound of
-    // kappa(s): it never flags a shift whose true kappa(s) is inside the contract.
-    if (ref.singular || ref.kappa > 1e3 / kEps) CHECK(flagged);
-    if (f.route == "qz" && flagged) CHECK(ref.kappa * kEps >= 1e-2);
-  }
-  return f;
+  const std::string route = to_string(R.route());
+  return check_pencil_contract(R, ref, p.name + " " + to_string(method),
+                               route == "qz" || route == "hessenberg");
 }
 
 }  // namespace
 
-TEST_CASE("pencil contract: auto, qz, direct within 100 eps kappa(s) on hard pencils") {
+TEST_CASE("pencil contract: auto, qz, hessenberg, direct within 100 eps kappa(s) on hard pencils") {
   std::string table = fmt::format(
       "\npencil accuracy table: max over shifts with kappa(s) eps < 1e-2 of rel.err / (eps "
-      "kappa(s))\n{:<24} {:>4} {:<24} {:>9} {:>8} {:>9} {:>9} {:>9} {:>9}\n",
-      "pencil", "n", "auto chose", "in/shifts", "flagged", "auto", "qz", "direct", "eig");
+      "kappa(s))\n{:<24} {:>4} {:<24} {:>9} {:>8} {:>9} {:>9} {:>10} {:>9} {:>9}\n",
+      "pencil", "n", "auto chose", "in/shifts", "flagged", "auto", "qz", "hessenberg", "direct",
+      "eig");
   for (const NamedPencil& p : hard_pencils()) {
-    const PencilFigures a = check_pencil(p, Method::Auto);
-    const PencilFigures q = check_pencil(p, Method::Qz);
-    const PencilFigures d = check_pencil(p, Method::Direct);
+    const PencilReferences ref =
+        pencil_references(p.E, p.A, pencil_accuracy_shifts(p), random_rhs(p.A.rows(), 2, 19));
+    const PencilFigures a = check_pencil(p, ref, Method::Auto);
+    const PencilFigures q = check_pencil(p, ref, Method::Qz);
+    const PencilFigures h = check_pencil(p, ref, Method::Hessenberg);
+    const PencilFigures d = check_pencil(p, ref, Method::Direct);
     CHECK(q.route == "qz");
+    CHECK(h.route == "hessenberg");
     CHECK(d.route == "direct");
     CHECK(a.in_contract >= 10);
     std::string eig = "-";
     if (p.symmetric_definite) {
-      const PencilFigures e = check_pencil(p, Method::Eig);
+      const PencilFigures e = check_pencil(p, ref, Method::Eig);
       CHECK(e.route == "eig-symmetric-definite");
       CHECK(a.route == "eig-symmetric-definite");
       eig = fmt::format("{:.3g}", e.worst);
     } else {
       CHECK(a.route == "qz");
     }
-    table += fmt::format("{:<24} {:>4} {:<24} {:>4}/{:<4} {:>8} {:>9.3g} {:>9.3g} {:>9.3g} {:>9}\n",
-                         p.name, p.A.rows(), a.route, a.in_contract, a.shifts, q.flagged, a.worst,
-                         q.worst, d.worst, eig);
+    table += fmt::format(
+        "{:<24} {:>4} {:<24} {:>4}/{:<4} {:>8} {:>9.3g} {:>9.3g} {:>10.3g} {:>9.3g} {:>9}\n",
+        p.name, p.A.rows(), a.route, a.in_contract, a.shifts, q.flagged, a.worst, q.worst,
+        h.worst, d.worst, eig);
   }
   std::cout << table << std::flush;
 }
@@ -179,11 +157,19 @@ TEST_CASE("pencil auto: reasons name singular E and A, claimed symmetry is verif
     CHECK(R4.route() == Route::EigSymmetricDefinite);
   }
   {
-    // Few announced shifts: direct.
+    // Few announced shifts: direct; up to the crossover: Hessenberg-triangular; beyond: qz.
     Options o;
     o.expected_shifts = 3;
     const Resolvent R(random_real(30, 1), random_real(30, 2), o);
     CHECK(R.route() == Route::Direct);
+    o.expected_shifts = o.tuning.hessenberg_beats_qz_below(30) - 1;
+    const Resolvent H(random_real(30, 1), random_real(30, 2), o);
+    CHECK(H.route() == Route::Hessenberg);
+    CHECK(H.reason().find("Hessenberg-triangular") != std::string::npos);
+    o.expected_shifts = o.tuning.hessenberg_beats_qz_below(30);
+    const Resolvent Q(random_real(30, 1), random_real(30, 2), o);
+    CHECK(Q.route() == Route::Qz);
+    CHECK(Q.reason().find("crossover") != std::string::npos);
   }
   // Every standard-form method asked of a pencil takes a pencil route and says which.
   for (Method m : {Method::Schur, Method::Hessenberg, Method::BlockDiagonal}) {

@@ -19,6 +19,7 @@
 #include "hard_matrices.hpp"
 #include "reference_solve.hpp"
 #include "specsweep/resolvent.hpp"
+#include "pencil_contract_checks.hpp"
 #include "triangular_route_checks.hpp"
 
 using namespace specsweep;
@@ -26,8 +27,8 @@ using namespace specsweep::testing;
 
 namespace {
 
+using Figures = PencilFigures;
 constexpr double kEps = std::numeric_limits<double>::epsilon();
-constexpr double kContract = 100.0;  // allowed err / (eps kappa(s))
 
 struct ShiftedCase {
   std::string name;
@@ -70,49 +71,18 @@ std::vector<cplx> shifted_shifts(const ShiftedCase& k) {
   return s;
 }
 
-struct Figures {
-  std::string route;
-  Index in_contract = 0, shifts = 0, flagged = 0;
-  double worst = 0;
-};
-
-Figures check_shifted(const ShiftedCase& k, Method method, Index expected_shifts = 0) {
+Figures check_shifted(const ShiftedCase& k, const PencilReferences& ref, Method method,
+                      Index expected_shifts = 0) {
   Options o;
   o.method = method;
   o.expected_shifts = expected_shifts;
   const Resolvent R = build(k, o);
-  Figures f;
-  f.route = to_string(R.route());
   INFO(k.name << " " << to_string(method) << ": " << R.reason());
   if (method == Method::Schur) CHECK(R.route() == Route::Schur);
   if (method == Method::Hessenberg) CHECK(R.route() == Route::Hessenberg);
   CHECK(R.reason().find("A = c I") != std::string::npos);
-  const Index n = k.E.rows();
-  const MatrixXcd A = k.c * MatrixXcd::Identity(n, n);
-  const std::vector<cplx> shifts = shifted_shifts(k);
-  const MatrixXcd B = random_rhs(n, 2, 19);
-  const SweepResult X = R.solve(shifts, B);
-  f.shifts = X.shifts;
-  f.flagged = Index(X.flagged.size());
-  for (Index j = 0; j < X.shifts; ++j) {
-    const cplx s = shifts[size_t(j)];
-    const MatrixXcd got = shift_block(X, j);
-    REQUIRE(got.allFinite());
-    const PencilReferenceSolution ref = reference_solve_pencil(k.E, A, s, B);
-    const bool flagged = is_flagged(X, j);
-    INFO("shift " << j << " s = " << s << " kappa " << ref.kappa << (flagged ? " (flagged)" : ""));
-    if (!ref.singular && ref.kappa * kEps < 1e-2) {
-      ++f.in_contract;
-      const double ratio = relative_error(got, ref.x) / (kEps * ref.kappa);
-      f.worst = std::max(f.worst, ratio);
-      CHECK(ratio <= kContract);
-    }
-    // Far past the contract the shift must be flagged; the estimate is a lower bound of
-    // kappa(s), so a flagged shift is never one whose kappa(s) is inside it.
-    if (ref.singular || ref.kappa > 1e3 / kEps) CHECK(flagged);
-    if (flagged) CHECK(ref.kappa * kEps >= 1e-2);
-  }
-  return f;
+  // Both routes' estimates are lower bounds of kappa(s): a flagged shift lies outside it.
+  return check_pencil_contract(R, ref, k.name + " " + to_string(method), true);
 }
 
 }  // namespace
@@ -123,10 +93,14 @@ TEST_CASE("shifted standard form: schur, hessenberg and auto within 100 eps kapp
       "kappa(s))\n{:<28} {:>9} {:>7} {:>9} {:>11} {:<11} {:>9} {:<11} {:>9}\n",
       "E, c", "in/shifts", "flagged", "schur", "hessenberg", "auto few", "", "auto many", "");
   for (const ShiftedCase& k : shifted_cases()) {
-    const Figures s = check_shifted(k, Method::Schur);
-    const Figures h = check_shifted(k, Method::Hessenberg);
-    const Figures few = check_shifted(k, Method::Auto, 20);
-    const Figures many = check_shifted(k, Method::Auto, 0);
+    const Index n = k.E.rows();
+    const PencilReferences ref =
+        pencil_references(k.E, MatrixXcd(k.c * MatrixXcd::Identity(n, n)), shifted_shifts(k),
+                          random_rhs(n, 2, 19));
+    const Figures s = check_shifted(k, ref, Method::Schur);
+    const Figures h = check_shifted(k, ref, Method::Hessenberg);
+    const Figures few = check_shifted(k, ref, Method::Auto, 20);
+    const Figures many = check_shifted(k, ref, Method::Auto, 0);
     CHECK(few.route == "hessenberg");
     CHECK(many.route == "schur");
     CHECK(s.in_contract > s.shifts / 2);
@@ -251,13 +225,21 @@ TEST_CASE("shifted standard form: only A == c I exactly takes it; qz and direct 
   const MatrixXd E = random_real(n, 3);
   MatrixXd A = -MatrixXd::Identity(n, n);
   Options o;
-  o.expected_shifts = 10;
+  o.expected_shifts = 50;  // below both crossovers at n = 20, above the direct route's count
   CHECK(Resolvent(E, A, o).route() == Route::Hessenberg);
-  A(3, 3) = -1.0 + 1e-15;  // no longer scalar: the general pencil
-  CHECK(Resolvent(E, A, o).route() == Route::Direct);
+  CHECK(Resolvent(E, A, o).reason().find("A = c I") != std::string::npos);
+  // No longer scalar: the general pencil's Hessenberg-triangular form.
+  auto general = [&](const MatrixXd& A2) {
+    const Resolvent R(E, A2, o);
+    CHECK(R.route() == Route::Hessenberg);
+    CHECK(R.reason().find("A = c I") == std::string::npos);
+    CHECK(R.reason().find("Hessenberg-triangular") != std::string::npos);
+  };
+  A(3, 3) = -1.0 + 1e-15;
+  general(A);
   A = -MatrixXd::Identity(n, n);
   A(0, 5) = 1e-300;
-  CHECK(Resolvent(E, A, o).route() == Route::Direct);
+  general(A);
   A = -MatrixXd::Identity(n, n);
   o.method = Method::Qz;
   CHECK(Resolvent(E, A, o).route() == Route::Qz);
