@@ -38,6 +38,14 @@ inputs = {
     "b512": save("b512.npy", rng.standard_normal(512)),
     "s2000": save("s2000.npy", drude / np.abs(drude).max() * 0.5),
     "C3": save("C3.npy", rng.standard_normal((3, 512))),
+    # A pencil with a singular E (a descriptor: 30 algebraic rows) and a stable state-space model.
+    "E300": save("E300.npy", np.vstack([rng.standard_normal((270, 300)), np.zeros((30, 300))]) / np.sqrt(300)),
+    "A300": save("A300.npy", rng.standard_normal((300, 300)) / np.sqrt(300) - np.eye(300)),
+    "b300": save("b300.npy", rng.standard_normal(300)),
+    "s100": save("s100.npy", 1j * np.logspace(-2, 2, 100)),
+    "s1000": save("s1000.npy", 1j * np.logspace(-2, 2, 1000)),
+    "Bss": save("Bss.npy", rng.standard_normal((300, 2))),
+    "Css": save("Css.npy", rng.standard_normal((2, 300))),
 }
 out = os.path.join(work, "X.npy")
 I = inputs
@@ -50,6 +58,12 @@ cases = {
     "sweep eig, n=512, 2000 shifts": [exe, "sweep", "-A", I["A512"], "-b", I["b512"], "-s", I["s2000"], "-o", out, "--method", "eig", "-q"],
     "sweep hessenberg, n=512, 2000 shifts": [exe, "sweep", "-A", I["A512"], "-b", I["b512"], "-s", I["s2000"], "-o", out, "--method", "hessenberg", "-q"],
     "sweep auto projected, n=512, 2000 shifts, p=3": [exe, "sweep", "-A", I["A512"], "-b", I["b512"], "-s", I["s2000"], "-C", I["C3"], "-o", out, "-q"],
+    "sweep qz, pencil n=300 (singular E), 1000 shifts": [exe, "sweep", "-A", I["E300"], "-E", I["A300"], "-b", I["b300"], "-s", I["s1000"], "-o", out, "--method", "qz", "-q"],
+    "sweep hessenberg-triangular, pencil n=300, 100 shifts": [exe, "sweep", "-A", I["E300"], "-E", I["A300"], "-b", I["b300"], "-s", I["s100"], "-o", out, "--method", "hessenberg", "-q"],
+    "sweep block-diagonal, n=512, 2000 shifts": [exe, "sweep", "-A", I["A512"], "-b", I["b512"], "-s", I["s2000"], "-o", out, "--method", "block-diagonal", "-q"],
+    "freqresp n=300, 2x2, 100 frequencies": [exe, "freqresp", "--A", I["A300"], "--B", I["Bss"], "--C", I["Css"], "--omega-range", "0.01:100:100", "--out", out],
+    "freqresp descriptor n=300, 2x2, 1000 frequencies": [exe, "freqresp", "--A", I["A300"], "--E", I["E300"], "--B", I["Bss"], "--C", I["Css"], "--omega-range", "0.01:100:1000", "--out", out],
+    "ribbon modes, dimer": [exe, "ribbon", "modes", "--widths", "100,100", "--gaps", "10", "--json"],
     "ribbon emitter, default study": [exe, "ribbon", "emitter", "--config", os.path.join(root, "data", "ribbon-default.toml")],
     "ribbon modes": [exe, "ribbon", "modes", "--json"],
     "ribbon absorption": [exe, "ribbon", "absorption", "--json"],

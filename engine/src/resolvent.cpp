@@ -288,15 +288,15 @@ std::vector<ShiftFlag> Resolvent::sweep_impl(const std::vector<cplx>& shifts, co
   if (k == 0) return {};
   // One level of parallelism: with enough blocks, OpenMP across blocks, where every BLAS call
   // runs on its own thread; otherwise one block at a time with BLAS threads inside its GEMMs.
-  // Blocks are cut small enough (not below block_min shifts) that every thread gets two: the
-  // per-shift work between the GEMMs (divisions, in-panel substitution) runs on one core
-  // inside a single block.
+  // Blocks are cut small enough (not below the route's min_block shifts) that every thread gets
+  // two: the per-shift work between the GEMMs (divisions, in-panel substitution, Henry's
+  // rotations) runs on one core inside a single block.
   const int threads = call_threads(opts_);
   const int region = linalg::threads_for_blas_region(threads);
   const Tuning& tuning = opts_.tuning;
   Index kb = opts_.block_size > 0 ? opts_.block_size : solver_->preferred_block(q, tuning);
   if (opts_.block_size <= 0 && region > 1)
-    kb = std::min(kb, std::max<Index>(tuning.block_min, (k + 2 * region - 1) / (2 * region)));
+    kb = std::min(kb, std::max<Index>(solver_->min_block(tuning), (k + 2 * region - 1) / (2 * region)));
   kb = std::min(k, kb);
   const Index nblocks = (k + kb - 1) / kb;
   const Index per_shift = q * m;

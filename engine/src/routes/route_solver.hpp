@@ -91,6 +91,10 @@ class RouteSolver {
   virtual void fill_diagnostics(Diagnostics&) const {}
   /// Shifts per block this route sweeps best with, for n and the number of outputs.
   virtual Index preferred_block(Index outputs, const Tuning& tuning) const;
+  /// The fewest shifts a block may hold when the driver cuts a small sweep into blocks for its
+  /// threads: tuning.block_min for the routes whose GEMMs run across a block's shifts; a route
+  /// that works shift by shift needs only its SIMD group.
+  virtual Index min_block(const Tuning& tuning) const { return tuning.block_min; }
   /// B is n x m; C (p x n) is optional.
   virtual std::unique_ptr<BoundProblem> bind(const MatrixXcd& B, const MatrixXcd* C) const = 0;
 };
