@@ -5,6 +5,12 @@
 include_guard(GLOBAL)
 
 find_package(Eigen3 3.4 REQUIRED NO_MODULE)
+# Eigen's own products stay on the calling thread. With -fopenmp Eigen parallelises every large
+# GEMM itself (parallelize_gemm), and its threads spin on shared progress flags: on a machine
+# whose cores were busy, a two-ribbon `ribbon modes` took 26 s instead of 0.4 s (0.68 s with
+# one thread). Threads are the engine's execution policy (Options::threads) and BLAS's, never
+# Eigen's implicit ones.
+add_compile_definitions(EIGEN_DONT_PARALLELIZE)
 find_package(OpenMP REQUIRED COMPONENTS CXX)
 find_package(fmt REQUIRED)
 

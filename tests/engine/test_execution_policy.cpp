@@ -119,3 +119,14 @@ TEST_CASE("a sweep inside the caller's parallel region runs and leaves its setti
   CHECK(worst < 1e-12);
   CHECK(changed == 0);
 }
+
+TEST_CASE("Eigen's products never start threads of their own") {
+  // Every target is built with EIGEN_DONT_PARALLELIZE (cmake/SpecsweepDependencies.cmake): with
+  // -fopenmp alone Eigen runs large GEMMs on omp_get_max_threads() threads that spin on shared
+  // flags, which made a two-ribbon modes run 63x slower on a busy machine.
+  const int saved = omp_get_max_threads();
+  omp_set_num_threads(2);
+  CHECK(omp_get_max_threads() == 2);
+  CHECK(Eigen::nbThreads() == 1);
+  omp_set_num_threads(saved);
+}

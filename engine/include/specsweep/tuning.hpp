@@ -7,7 +7,7 @@
 // File format: one `key = value` per line, `#` starts a comment, unknown keys are errors.
 //   hessenberg_crossover   = 128:620, 256:670, 512:1240   # n:shifts pairs, n ascending
 //   pencil_hessenberg_crossover = 100:1650, 200:1300, 500:850
-//   gees_single_thread_max_n = 640
+//   gees_single_thread_max_n = 2048
 //   threaded_sweep_min_n   = 256
 //   block_min = 64
 //   block_max = 2048
@@ -29,10 +29,12 @@ struct Tuning {
   /// calibrate` on the idle 2-core machine: factorisations 3.4/14 ms (n = 100), 19/60 ms (200),
   /// 0.20/0.34 s (500); per shift 10/4.2, 42/10, 225/51 us (Hessenberg-triangular/qz).
   std::vector<std::pair<double, double>> pencil_hessenberg_crossover{{100, 1650}, {200, 1300}, {500, 850}};
-  /// Every factorisation (gees, gehrd, geev, syevd) runs single-threaded up to this n: below
-  /// it, its small GEMMs cost more in thread hand-offs than they gain, and on a busy machine
-  /// each hand-off waits for a time slice.
-  Index gees_single_thread_max_n = 640;
+  /// Every factorisation (gees, gehrd, geev, syevd, potrf, gges, gghd3) runs single-threaded up
+  /// to this n: they are mostly BLAS-2 and small GEMMs, threads gained at most 4 % on the idle
+  /// 2-core machine up to n = 1024 (gees: 1.45 s single, 1.40 s threaded), and on a busy
+  /// machine each of their many thread hand-offs waits for a time slice (a two-ribbon modes
+  /// run at n = 800: 0.5 s idle either way, 26 s loaded on two threads).
+  Index gees_single_thread_max_n = 2048;
   /// A sweep that runs one block of shifts at a time (too few shifts to give each thread its
   /// own blocks) uses threaded BLAS only from this n on; below it every BLAS call is small and
   /// a hand-off to a second thread, which waits for a time slice on a busy machine, costs more

@@ -247,9 +247,9 @@ class SchurSolver final : public RouteSolver {
       : f_(std::make_shared<SchurFactor<Scalar>>()), form_(form) {
     auto& f = *f_;
     f.tri.F = A;
-    // gees is mostly sequential QR sweeps (dlaqr5) with small GEMMs; below n ~ 640 waking
-    // BLAS threads for those costs more than it gains (measured on 2 cores: n = 512, 0.34 s
-    // threaded vs 0.31 s single; n = 1024, 1.00 s vs 1.14 s). Above it, the caller's count.
+    // gees is mostly sequential QR sweeps (dlaqr5) with small GEMMs: waking BLAS threads for
+    // those gains little idle and loses much on a busy machine (tuning.hpp). Above the
+    // single-thread limit, the caller's count.
     int info = 0;
     {
       std::optional<linalg::BlasThreadScope> single;
