@@ -205,9 +205,10 @@ void setup_calibrate(CLI::App& app) {
       "Measure the engine's switch points on this machine and write a tuning file.\n"
       "It times the Schur and Hessenberg routes at n = 128, 256, 512 (their crossover in shifts),\n"
       "the qz and Hessenberg-triangular pencil routes at n = 100, 200, 500 (the same for E - sA),\n"
-      "the Schur factorisation on one thread against all (up to which n one thread wins), and\n"
-      "small sweeps with and without threaded BLAS. sweep and check read the file by default;\n"
-      "--tuning FILE picks another, --tuning builtin the compiled values. Run it on an idle machine.");
+      "the Schur factorisation on one thread against all (up to which n threads never win by\n"
+      "20 %), and small sweeps with and without threaded BLAS. sweep and check read the file by\n"
+      "default; --tuning FILE picks another, --tuning builtin the compiled values. Run it on an\n"
+      "idle machine.");
   cmd->add_option("--out,-o", o->out, "where to write (default: " + default_tuning_path() + ")");
   cmd->add_flag("--dry-run", o->dry_run, "measure and print the file, write nothing");
   cmd->add_flag("--quick", o->quick,

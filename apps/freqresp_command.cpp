@@ -278,7 +278,8 @@ void setup_freqresp(CLI::App& app) {
   cmd->add_flag("--refine", o->refine,
                 "check and refine every frequency (default: only where |G - D| is small against "
                 "||c_i|| ||x_j||, where the fast sweep loses relative accuracy, and at flagged ones)");
-  cmd->add_option("--method", o->method, "route: auto, qz, direct, eig (symmetric-definite pencils)")
+  cmd->add_option("--method", o->method, "route: auto, qz, hessenberg (Hessenberg-triangular form for a descriptor, "
+                  "Hessenberg of A when E = I), schur, direct, eig (symmetric-definite pencils)")
       ->capture_default_str()->check(method_validator());
   cmd->add_flag("--json", o->json,
                 "print one JSON object: route, reason, seconds{factor, sweep, total}, flagged "

@@ -194,8 +194,9 @@ void setup_sweep(CLI::App& app) {
   cmd->add_option("--method", o->method,
                   "route: auto (choose from diagnostics; never less accurate than direct), direct "
                   "(LU per shift, O(n^3) each), eig (A = V diag V^-1), schur (stable, multi-shift), "
-                  "hessenberg (stable, cheapest factorisation), block-diagonal (Schur form split "
-                  "into well-conditioned blocks), qz (pencils: generalised Schur form)")
+                  "hessenberg (stable, cheapest factorisation; on a pencil the Hessenberg-triangular "
+                  "form), block-diagonal (Schur form split into well-conditioned blocks), qz "
+                  "(pencils: generalised Schur form; schur on a pencil runs it)")
       ->capture_default_str()->check(method_validator());
   cmd->add_option("--observe,-C", o->observe,
                   "C.npy of shape (p, n): write only C x(s), O(n p) per shift on modal routes")

@@ -42,10 +42,6 @@ Index parse_positive_index(const std::string& text, const std::string& where) {
   return static_cast<Index>(v);
 }
 
-}  // namespace
-
-namespace {
-
 // k* at n from (n, k*) points: linear between them, proportional to n outside.
 Index interpolate_crossover(const std::vector<std::pair<double, double>>& pts, Index n) {
   const double x = static_cast<double>(std::max<Index>(n, 1));
